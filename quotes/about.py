@@ -1,0 +1,2 @@
+__title__ = "quotes"
+__version__ = "0.1.0"

