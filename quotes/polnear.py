@@ -23,6 +23,7 @@ used as an argument is kept, as the relation says. So quotes + dropped relations
 """
 import csv
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,7 @@ ROLES = ("Content", "Cue", "Source")
 IGNORED_LABELS = ("Discuss", "Discard")
 # brat line kinds that carry nothing PolNeAR uses: notes, attributes, normalizations, plain
 # relations, equivalences.
-_IGNORED_KINDS = ("#", "A", "M", "N", "R", "*")
+_IGNORED_IDS = re.compile(r"#\d*|[AMNR]\d+|\*")
 
 Offsets = Tuple[int, int]
 
@@ -144,7 +145,7 @@ def _parse_ann(text: str, ann: str, path: str) -> Tuple[Dict[str, _TextSpan], Li
                     raise PolnearError(f"{where}: argument role {role!r} is not one of {ROLES}")
             relations.append((line_no, [(r, t) for r, t in pairs]))
             continue
-        if ident.startswith(_IGNORED_KINDS):
+        if _IGNORED_IDS.fullmatch(ident):
             continue
         raise PolnearError(f"{where}: not a brat annotation line: {line[:80]!r}")
     for line_no, args in relations:
@@ -301,7 +302,7 @@ def read_polnear(
     report = ImportReport() if report is None else report
     anns: Dict[str, List[Path]] = {}
     for path in sorted(ann_dir.glob("*.ann")):
-        name, _, who = path.stem.rpartition("_")
+        name = path.stem.rpartition("_")[0]
         if not name:
             raise PolnearError(f"{path}: the file name is not NAME_ANNOTATOR.ann")
         anns.setdefault(name, []).append(path)

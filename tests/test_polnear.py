@@ -121,6 +121,7 @@ def test_span_over_a_line_break():
         ("E9\tQuote:T4 Content:T1", "relation type 'Quote'"),
         ("E9\tAttribution T4", "an E line needs"),
         ("hello world", "not a brat annotation line"),
+        ("Apple\tpie", "not a brat annotation line"),
         ("T1\tContent 0 14\t“We will win,”", "T1 is defined twice"),
     ],
 )
