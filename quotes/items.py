@@ -267,7 +267,10 @@ def speaker_kind(text: Optional[str]) -> str:
     """
     if text is None or not text.strip():
         return "none"
-    words = [w.strip(".,;:“”\"'‘’()") for w in text.split()]
+    # An appositive or relative clause describes the speaker; the kind is the head phrase's
+    # ("Reyburn, a county Democrat who ..." is a name).
+    head = text.split(",")[0] if text.split(",")[0].strip() else text
+    words = [w.strip(".,;:“”\"'‘’()") for w in head.split()]
     words = [w for w in words if w]
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return "pronoun"

@@ -81,7 +81,9 @@ def _kind_at(text: str, i: int) -> Optional[Tuple[str, str]]:
         return (DOUBLE, "either")
     if c in SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_SINGLE:
         if _is_word(prev) and _is_word(nxt):
-            return None  # Trump’s, don’t, rock ’n’ roll's inner mark
+            return None  # Trump’s, don’t
+        if i >= 2 and text[i - 1] in "nN" and text[i - 2] in SINGLE_CLOSE + STRAIGHT_SINGLE + SINGLE_OPEN:
+            return None  # the closing mark of rock ’n’ roll
         rest = text[i + 1 : i + 6].lower()
         if (not _is_word(prev)) and (rest[:2].isdigit() or rest.startswith(_ELISIONS)):
             if not (rest.startswith(("n’", "n'")) and rest[2:3].isalpha()):
@@ -156,6 +158,8 @@ def scan(text: str) -> List[QuoteSpan]:
         if role == "close" and family == SINGLE and SINGLE not in open_families:
             i += 1  # a possessive apostrophe, or a stray mark
             continue
+        if c == "“" and stack and stack[-1][0] == DOUBLE and text[stack[-1][1]] in "„‚":
+            role = "close"  # German style: „ ... “
         if role == "close" or (role == "open" and c in STRAIGHT_DOUBLE and family in open_families):
             if family in open_families or (family == DOUBLE and GUILLEMET in open_families):
                 # Close the innermost quote of this family; any quote opened inside it and still
@@ -200,7 +204,10 @@ def has_quote_mark(text: str) -> bool:
     text (str): the text, usually a quote's content.
     RETURNS (bool): True where any character is a quotation mark in its context.
     """
-    return any(c in ALL_MARKS and _kind_at(text, i) is not None for i, c in enumerate(text))
+    if any(c in DOUBLE_MARKS for c in text):
+        return True
+    # Single marks count only when they pair up: a lone ’ is an apostrophe (the players’ union).
+    return bool(scan(text))
 
 
 _EDGE_PUNCT = " \t\n.,;:!?—–-…"
