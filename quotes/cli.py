@@ -63,3 +63,108 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@app.command("evaluate")
+def evaluate_cli(
+    model: str = typer.Argument(..., help="Pipeline: a path or package, 'default' or 'rules'."),
+    data: Path = typer.Argument(..., help="Gold data: project JSONL, a .spacy file, or a PolNeAR split folder.", exists=True),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the figures to this JSON file."),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="Write a report of misses and false alarms (Markdown)."),
+    limit: int = typer.Option(0, help="Evaluate on the first N documents only (0: all)."),
+    batch_size: int = typer.Option(32, help="Documents per batch."),
+    n_process: int = typer.Option(1, help="Processes to run the pipeline in."),
+) -> None:
+    """Score a pipeline's quotes against gold data: a table, metrics JSON, and an errors report."""
+    import itertools
+
+    from .evaluate import evaluate, format_table, load_gold
+    from .pipeline import load
+
+    nlp = load(model)
+    gold = load_gold(data, nlp)
+    if limit:
+        gold = itertools.islice(gold, limit)
+    scores = evaluate(nlp, gold, errors_path=errors, output=output, n_process=n_process,
+                      batch_size=batch_size)
+    typer.echo(format_table(scores))
+    if output:
+        typer.echo(f"Figures written to {output}", err=True)
+    if errors:
+        typer.echo(f"Errors report written to {errors}", err=True)
+
+
+@app.command("train", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def train_cli(
+    ctx: typer.Context,
+    config: Path = typer.Argument(..., help="A spaCy training config (configs/quotes_cpu.cfg).", exists=True),
+    output: Path = typer.Argument(..., help="Output folder: model-best, model-last, and the gathered data."),
+    train: List[Path] = typer.Option(..., "--train", help="Training data: project JSONL, .spacy or a PolNeAR split folder (repeatable).", exists=True),
+    dev: List[Path] = typer.Option(..., "--dev", help="Development data, same kinds (repeatable).", exists=True),
+) -> None:
+    """Train a quote pipeline with spaCy; extra `--section.key value` arguments override the config."""
+    from spacy.cli._util import parse_config_overrides
+
+    from .train import train as run_train
+
+    best = run_train(config, output, train, dev, parse_config_overrides(ctx.args))
+    typer.echo(f"Best model: {best}")
+
+
+corpus_app = typer.Typer(no_args_is_help=True, help="Build, import, inspect and convert annotated corpora.")
+app.add_typer(corpus_app, name="corpus")
+
+
+@corpus_app.command("build")
+def corpus_build_cli(
+    src: Path = typer.Argument(Path("corpus/src"), help="Source folder with train/, dev/, test/ documents.", exists=True),
+    out: Path = typer.Argument(Path("corpus"), help="Where to write train.jsonl, dev.jsonl, test.jsonl."),
+) -> None:
+    """Compile the project's annotated source documents into JSONL with character offsets."""
+    from .corpus import build_corpus
+
+    for split, n in build_corpus(src, out).items():
+        typer.echo(f"{out / (split + '.jsonl')}: {n} documents")
+
+
+@corpus_app.command("import-polnear")
+def corpus_import_polnear_cli(
+    path: Path = typer.Argument(..., help="A PolNeAR split folder (with text/ and attributions/).", exists=True),
+    out: Path = typer.Argument(..., help="The JSONL file to write."),
+    annotator: Optional[str] = typer.Option(None, help="Whose annotations to read (default: the first file per article)."),
+) -> None:
+    """Convert PolNeAR's brat standoff into the project's JSONL (discontinuous spans included)."""
+    from .polnear import import_polnear
+
+    report = import_polnear(path, out, annotator=annotator)
+    typer.echo(f"{out}: {report.documents} documents, {report.relations} relations, "
+               f"{report.quotes} quotes, {len(report.dropped)} relations dropped (see the log above)")
+
+
+@corpus_app.command("stats")
+def corpus_stats_cli(
+    file: Path = typer.Argument(..., help="Project JSONL, .spacy file, or PolNeAR split folder.", exists=True),
+) -> None:
+    """Count documents and quotes by type, speaker kind, cue and fragments."""
+    from .corpus import format_stats, stats
+    from .evaluate import load_gold
+
+    typer.echo(format_stats(stats(load_gold(file))))
+
+
+@corpus_app.command("convert")
+def corpus_convert_cli(
+    src: Path = typer.Argument(..., help="Project JSONL or a PolNeAR split folder.", exists=True),
+    out: Path = typer.Argument(..., help="The .spacy file to write (for spacy train)."),
+    model: Optional[str] = typer.Option(None, help="Pipeline whose tokenizer to use (default: the base English pipeline)."),
+) -> None:
+    """Convert annotated records to a .spacy DocBin for `spacy train`."""
+    import spacy
+
+    from .corpus import convert
+    from .evaluate import load_gold
+    from .pipeline import base_pipeline_name
+
+    nlp = spacy.load(model or base_pipeline_name())  # only its tokenizer is used
+    n = convert(load_gold(src), out, nlp)
+    typer.echo(f"{out}: {n} documents")

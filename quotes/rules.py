@@ -163,6 +163,16 @@ def _clause_content(verb: Token, cue: Span, other_cues: Sequence[Span]) -> Optio
     trailing sentence appositives ("..., the first confirmation that ...") and nested cues."""
     comps = [c for c in verb.children if c.dep_ in ("ccomp",)]
     if not comps:
+        # "said in a statement that ...": the parser often hangs the reported clause on the noun
+        comps = [
+            clause
+            for prep in verb.children if prep.dep_ == "prep"
+            for obj in prep.children if obj.dep_ == "pobj"
+            for clause in obj.children
+            if clause.dep_ in ("acl", "relcl") and clause.i > obj.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+        ]
+    if not comps:
         return None
     comp = comps[-1] if comps[-1].i > verb.i else comps[0]
     start, end = comp.left_edge.i, comp.right_edge.i + 1
@@ -270,6 +280,8 @@ def extract_quotes(doc: Doc, candidates: Candidates) -> List[Quote]:
     for cue in candidates.cues:
         verb = cue[0]
         if (verb.lower_, cue[-1].lower_) in PHRASE_CUES:
+            if any(c.root.i == verb.head.i for c in candidates.cues):
+                continue  # "X said ..., according to Y": the speech verb's quote stands
             speaker, rng = _according_to(cue)
         else:
             subj = _subject(verb)
