@@ -177,6 +177,16 @@ def _clause_content(verb: Token, cue: Span, other_cues: Sequence[Span]) -> Optio
     comp = comps[-1] if comps[-1].i > verb.i else comps[0]
     start, end = comp.left_edge.i, comp.right_edge.i + 1
     doc = verb.doc
+    if comp.i < verb.i:
+        # "CLAUSE, the source added.": the reported clause is all of the sentence before the
+        # frame, even where the parser hangs only one of its conjuncts on the verb.
+        sent_start = verb.sent.start
+        if start > sent_start and not any(
+            sent_start <= o.root.i < start for o in other_cues if o is not cue
+        ):
+            start = sent_start
+        end = min([verb.i] + [c.left_edge.i for c in verb.children
+                              if c.dep_ in ("nsubj", "nsubjpass") and c.i > comp.i])
     # Cut a trailing second object or appositive after a comma: in "said he would send a
     # delegation ..., the first confirmation that ..." the parser hangs the sentence appositive
     # on the reported verb.
