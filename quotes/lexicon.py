@@ -10,7 +10,7 @@ SPEECH_VERBS = frozenset(
     comment concede caution reveal disclose joke quip boast counter retort shout whisper mutter
     exclaim answer agree repeat reiterate propose recommend advise demand inform assure threaten
     forecast speculate concur continue describe insist lament grumble hint indicate point mention
-    clarify conclude declare add affirm charge accuse blog text email told
+    clarify conclude declare add affirm charge accuse blog text email told speak
     """.split()
 )
 

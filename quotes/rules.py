@@ -285,6 +285,7 @@ def extract_quotes(doc: Doc, candidates: Candidates) -> List[Quote]:
     marks = candidates.marks
     used_marks: Set[int] = set()
     quotes: List[Quote] = []
+    idle: List[Tuple[Span, Optional[Span]]] = []  # cues that found no content of their own
     # Cues whose sentence is a bare "he said." frame (no content of their own) can take the quoted
     # passage next to them.
     for cue in candidates.cues:
@@ -320,6 +321,7 @@ def extract_quotes(doc: Doc, candidates: Candidates) -> List[Quote]:
                 continue
             frag_ranges.append((m.start, m.end))
         if not frag_ranges:
+            idle.append((cue, speaker))
             continue
         if verb.lemma_.lower() in NEEDS_QUOTE and not any(
             any(m.start <= s and e <= m.end or s <= m.start < e for m in marks)
@@ -331,7 +333,7 @@ def extract_quotes(doc: Doc, candidates: Candidates) -> List[Quote]:
             if any(s <= m.start and m.end <= e for s, e in frag_ranges):
                 used_marks.add(k)
         quotes.append(_make_quote(doc, frag_ranges, speaker, cue))
-    _attach_leftover_marks(doc, candidates, quotes, used_marks)
+    _attach_leftover_marks(doc, candidates, quotes, used_marks, idle)
     quotes.sort(key=lambda q: q.content[0].start)
     return quotes
 
@@ -370,7 +372,7 @@ def _make_quote(doc: Doc, ranges: Sequence[Tuple[int, int]], speaker: Optional[S
 
 
 def _attach_leftover_marks(doc: Doc, candidates: Candidates, quotes: List[Quote],
-                           used: Set[int]) -> None:
+                           used: Set[int], idle: Sequence[Tuple[Span, Optional[Span]]] = ()) -> None:
     """Quoted passages no cue took: a passage that fills its own sentence continues the quote just
     before it (“A,” she said. “B.”) or a multi-paragraph quote; a passage after a sentence that
     ends in a colon with a cue takes that cue. Anything else (a nickname, a scare quote, a title)
@@ -401,6 +403,12 @@ def _attach_leftover_marks(doc: Doc, candidates: Candidates, quotes: List[Quote]
             continue
         if not _fills_sentences(doc, m):
             continue
+        framed = _adjacent_frame(doc, m, idle)
+        if framed is not None:
+            cue, speaker = framed
+            quotes.append(_make_quote(doc, [(m.start, m.end)], speaker, cue))
+            used.add(k)
+            continue
         prev = _previous_quote(quotes, m)
         if prev is None:
             continue
@@ -410,6 +418,25 @@ def _attach_leftover_marks(doc: Doc, candidates: Candidates, quotes: List[Quote]
         between = doc[last.end : m.start]
         if k - 1 in candidates.continued or _only_frame(between, q):
             add(q, k)
+
+
+def _adjacent_frame(doc: Doc, mark: Span, idle: Sequence[Tuple[Span, Optional[Span]]]
+                    ) -> Optional[Tuple[Span, Optional[Span]]]:
+    """A cue with no content of its own in the sentence just before a quoted passage that fills
+    its own sentence ("Park put it simply: ..." / "Park spoke to reporters.") or just after it
+    ("So said the coach.")."""
+    first, last = mark[0].sent, mark[-1].sent
+    before = doc[first.start - 1].sent if first.start > 0 else None
+    after = doc[last.end].sent if last.end < len(doc) else None
+    for cue, speaker in idle:
+        sent = cue.root.sent
+        if before is not None and sent.start == before.start and speaker is not None:
+            return cue, speaker
+    for cue, speaker in idle:
+        sent = cue.root.sent
+        if after is not None and sent.start == after.start and speaker is not None:
+            return cue, speaker
+    return None
 
 
 def _fills_sentences(doc: Doc, mark: Span) -> bool:

@@ -130,3 +130,20 @@ def test_needs_a_parser():
 def test_scores_are_probabilities(rules_nlp):
     for q in get_quotes(rules_nlp("“Fine,” she said. The firm said profits rose.")):
         assert 0.0 < q.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text,speaker,cue",
+    [
+        ("Park did not hold back when she spoke to reporters on Monday. “This deal is dead and everyone knows it.”",
+         "she", "spoke"),
+        ("“We will be back next season, stronger than ever.” So said the coach.", "the coach", "said"),
+    ],
+)
+def test_cue_in_the_sentence_before_or_after(rules_nlp, text, speaker, cue):
+    (q,) = get_quotes(rules_nlp(text))
+    assert q.type == "direct" and q.speaker.text == speaker and q.cue.text == cue
+
+
+def test_quote_alone_without_frame_is_not_attributed(rules_nlp):
+    assert found(rules_nlp, "The council met on Monday. “Nothing was decided at all today.”") == []
