@@ -158,6 +158,12 @@ def init(model: Model, X: Optional[QuoteInput] = None, Y=None) -> None:
     # Sample inputs of the right widths let the scorers infer their input dimensions.
     cue_scorer.initialize(X=model.ops.alloc2f(2, width))
     role_scorer.initialize(X=model.ops.alloc2f(2, 3 * width + N_FEATURES))
+    # Start from the prior that few tokens are cues: an untrained model that calls every token a
+    # cue would score a window per token (quadratic work in the first evaluations).
+    output = cue_scorer.layers[-1]
+    b = output.get_param("b").copy()
+    b[0] = 4.0
+    output.set_param("b", b)
 
 
 def forward(

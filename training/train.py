@@ -181,6 +181,56 @@ def evaluate(model: Path, data: Path) -> Dict[str, Any]:
     return nlp.evaluate(examples, batch_size=16)
 
 
+def tune(
+    model: Path,
+    data: Path,
+    cue_thresholds=(0.3, 0.4, 0.5, 0.6),
+    thresholds=(0.35, 0.4, 0.45, 0.5, 0.55, 0.6),
+    save: bool = False,
+) -> Dict[str, Any]:
+    """Choose the cue and role thresholds that maximise the pipeline's weighted score on `data`
+    (PolNeAR dev), and optionally write them into the saved pipeline.
+
+    RETURNS (Dict[str, Any]): `{"best": {...}, "grid": [...]}`.
+    """
+    from spacy.training import Corpus
+
+    import quotes.component  # noqa: F401
+    from quotes import items
+    from quotes.scorer import score_quotes
+
+    nlp = spacy.load(model)
+    pipe = nlp.get_pipe("quotes")
+    weights = {k: v for k, v in nlp.config["training"]["score_weights"].items() if v}
+    examples = list(Corpus(data)(nlp))
+    docs = list(nlp.pipe((eg.predicted for eg in examples), disable=["quotes"], batch_size=16))
+    grid = []
+    for cue_threshold in cue_thresholds:
+        pipe.model.attrs["cue_threshold"] = cue_threshold
+        scores = []
+        for i in range(0, len(docs), 8):
+            scores.extend(pipe.predict(docs[i : i + 8]))
+        for threshold in thresholds:
+            pipe.cfg["threshold"] = threshold
+            for eg, doc, s in zip(examples, docs, scores):
+                items.set_quotes(doc, pipe.decode(doc, s))
+                eg.predicted = doc
+            result = score_quotes(examples)
+            total = sum(w * (result.get(k) or 0.0) for k, w in weights.items())
+            row = {"cue_threshold": cue_threshold, "threshold": threshold, "score": round(total, 4)}
+            row.update({k: round(result.get(k) or 0.0, 4) for k in weights})
+            grid.append(row)
+            print(json.dumps(row))
+    best = max(grid, key=lambda r: r["score"])
+    if save:
+        pipe.model.attrs["cue_threshold"] = best["cue_threshold"]
+        pipe.cfg["threshold"] = best["threshold"]
+        nlp.config["components"]["quotes"]["threshold"] = best["threshold"]
+        nlp.config["components"]["quotes"]["model"]["cue_threshold"] = best["cue_threshold"]
+        nlp.to_disk(model)
+    return {"best": best, "grid": grid}
+
+
 def _overrides(extra: List[str]) -> Dict[str, Any]:
     from spacy.cli._util import parse_config_overrides
 
@@ -198,6 +248,10 @@ def main(argv: List[str] = None) -> None:
     p_eval = sub.add_parser("evaluate", help="evaluate a trained pipeline")
     p_eval.add_argument("model", type=Path)
     p_eval.add_argument("--data", type=Path, default=DATA / "dev.spacy")
+    p_tune = sub.add_parser("tune", help="choose the cue and role thresholds on PolNeAR dev")
+    p_tune.add_argument("model", type=Path)
+    p_tune.add_argument("--data", type=Path, default=DATA / "dev.spacy")
+    p_tune.add_argument("--save", action="store_true", help="write the best thresholds into the model")
     args, extra = parser.parse_known_args(argv)
     if args.command == "data":
         print(json.dumps(build_data()))
@@ -205,6 +259,8 @@ def main(argv: List[str] = None) -> None:
         if not (DATA / "train.spacy").exists():
             print(json.dumps(build_data()))
         train(args.config, args.output, _overrides(extra))
+    elif args.command == "tune":
+        print(json.dumps(tune(args.model, args.data, save=args.save)["best"]))
     else:
         scores = evaluate(args.model, args.data)
         keys = ["attribution", "attribution_quoted", "content", "content_overlap", "cue", "speaker"]
