@@ -2,23 +2,45 @@
 
 Every input record gives exactly one output record: a result `{"id", "quotes"}` or an error
 `{"id", "error"}` that says what was wrong and where (file, line, record id). The job goes on.
+
+- Bad input (malformed JSON, no text or a text that is not a string, invalid UTF-8, binary
+  garbage) gives an error record in its place.
+- A repeated id is not an error: both records are kept, in input order, and the summary says how
+  many ids repeated and where the first repeat was (a warning, once).
+- A text longer than the chunk size (`max_chars`, at most the pipeline's `max_length`) is
+  processed in pieces cut at paragraph breaks where possible (else at line breaks, else after a
+  sentence end outside any quotation marks, else at a space, else anywhere), and its quotes'
+  offsets are mapped back to the whole text. Quotes never cross a line break (see `marks.scan`),
+  so a cut at a line break never splits one; what a piece loses is context across the cut (a
+  speaker named in the paragraph before, a name the resolver would have found earlier).
+- Memory stays bounded: records are read, processed and written as a stream.
 """
 import json
 import logging
+import re
 import sys
 import time
+from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Deque, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import IO, Any, Deque, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .items import doc_to_record
+from .marks import scan, top_level
 
 logger = logging.getLogger("quotes")
 ERROR_KEY = "quotes_error"
+# Pieces of at most this many characters: the parser needs about 1 GB per 100,000 characters.
+DEFAULT_CHUNK_CHARS = 100_000
+# Ids are checked for repeats (as 64-bit hashes) over the first this many records only, so that
+# memory stays bounded on endless streams.
+MAX_CHECKED_IDS = 1_000_000
+_SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*\s+")
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -156,23 +178,30 @@ def count_inputs(paths: Sequence[str]) -> Optional[int]:
 
 @dataclass
 class Summary:
-    """What a job did: documents, quotes, errors, words, seconds."""
+    """What a job did: documents (results and errors), quotes, errors, words, seconds, and ids
+    seen more than once."""
 
     documents: int = 0
     quotes: int = 0
     errors: int = 0
     words: int = 0
     seconds: float = 0.0
+    repeated_ids: int = 0
+    first_repeat: Optional[str] = None
 
     @property
     def words_per_second(self) -> float:
         return self.words / self.seconds if self.seconds > 0 else 0.0
 
     def __str__(self) -> str:
-        return (
+        text = (
             f"{self.documents} documents, {self.quotes} quotes, {self.errors} errors, "
             f"{self.words} words in {self.seconds:.1f}s ({self.words_per_second:,.0f} words/s)"
         )
+        if self.repeated_ids:
+            text += (f"; warning: {self.repeated_ids} records repeat an earlier id (first: "
+                     f"{self.first_repeat}); all records were kept")
+        return text
 
 
 def _record_error(proc_name: str, proc: Any, docs: List[Doc], e: Exception) -> None:
@@ -181,21 +210,106 @@ def _record_error(proc_name: str, proc: Any, docs: List[Doc], e: Exception) -> N
         doc.user_data[ERROR_KEY] = f"{proc_name}: {type(e).__name__}: {e}"
 
 
+def split_text(text: str, size: int) -> List[Tuple[int, int]]:
+    """Cut a text into pieces of at most `size` characters, at the best boundary each time: the
+    last paragraph break in reach, else the last line break, else the last sentence end outside
+    quotation marks, else the last space outside them, else the last sentence end or space, else
+    exactly at `size` characters.
+
+    text (str): the text.
+    size (int): the longest piece, in characters.
+    RETURNS (List[Tuple[int, int]]): `(start, end)` offsets of consecutive pieces covering the text.
+    """
+    if size < 1:
+        raise ValueError(f"Pieces must hold at least one character, not {size}")
+    pieces: List[Tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > size:
+        end = _cut(text, start, start + size)
+        pieces.append((start, end))
+        start = end
+    pieces.append((start, n))
+    return pieces
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    window = text[lo:hi]
+    for sep in ("\n\n", "\n"):
+        k = window.rfind(sep)
+        if k > 0:
+            return lo + k + len(sep)
+    # One huge paragraph: cut where no quoted passage is open.
+    spans = top_level(scan(window))
+    starts = [q.start for q in spans]
+    reach: List[int] = []  # reach[i]: the furthest end of spans[0..i]
+    for q in spans:
+        reach.append(max(q.end, reach[-1]) if reach else q.end)
+
+    def outside(p: int) -> bool:
+        i = bisect_right(starts, p - 1) - 1
+        return i < 0 or reach[i] <= p
+
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    spaces = [m.end() for m in _SPACE.finditer(window)]
+    for candidates, check in ((sentence_ends, True), (spaces, True), (sentence_ends, False),
+                              (spaces, False)):
+        for p in reversed(candidates):
+            if 0 < p < len(window) and (not check or outside(p)):
+                return lo + p
+    return hi
+
+
+def _shift(quote: Dict[str, Any], offset: int) -> Dict[str, Any]:
+    """Move a quote record's character offsets by `offset` (a piece's start in the whole text)."""
+    content = quote["content"]
+    content["start"] += offset
+    content["end"] += offset
+    content["fragments"] = [[s + offset, e + offset] for s, e in content["fragments"]]
+    spans = [quote.get("speaker"), quote.get("cue")]
+    if quote.get("speaker"):
+        spans.append(quote["speaker"].get("resolved"))
+    for span in spans:
+        if span:
+            span["start"] += offset
+            span["end"] += offset
+    return quote
+
+
+@dataclass
+class _Job:
+    """A record in flight: its pieces go through the pipeline, its output waits for all of them."""
+
+    index: int
+    rec: InputRecord
+    pieces: int
+    done: int = 0
+    words: int = 0
+    quotes: List[Dict[str, Any]] = field(default_factory=list)
+    error: Optional[str] = None
+
+
 def extract_records(
     nlp: Language, records: Iterable[InputRecord], batch_size: int = 32, n_process: int = 1,
-    summary: Optional[Summary] = None,
+    summary: Optional[Summary] = None, max_chars: int = DEFAULT_CHUNK_CHARS,
+    speaker_summary: bool = False,
 ) -> Iterator[Dict[str, Any]]:
     """Run a pipeline over input records, yielding one output record per input, in order.
 
     nlp (Language): a pipeline with a quote component.
-    records (Iterable[InputRecord]): the inputs.
-    batch_size (int): documents per batch.
+    records (Iterable[InputRecord]): the inputs (read lazily: only the records in flight are held).
+    batch_size (int): documents (pieces) per batch.
     n_process (int): processes for `nlp.pipe`.
     summary (Optional[Summary]): updated as records go out.
+    max_chars (int): texts longer than this (or than `nlp.max_length`) are processed in pieces of
+        at most this many characters, cut by `split_text`; offsets refer to the whole text.
+    speaker_summary (bool): add `"speakers"`, the per-speaker summary (`speakers.speakers_from_records`).
     YIELDS (Dict[str, Any]): `{"id", "quotes"}` or `{"id", "error"}`, plus kept fields.
     """
     summary = summary if summary is not None else Summary()
-    pending: Deque[Tuple[int, InputRecord]] = deque()
+    size = max(1, min(max_chars, nlp.max_length))
+    pending: Deque[_Job] = deque()
+    seen_ids: Set[int] = set()
+    checked = 0
     for _, pipe in nlp.pipeline:
         # Cython pipes (the parser) cannot take a handler in spaCy 3.8; ours and Python pipes can.
         try:
@@ -204,39 +318,73 @@ def extract_records(
             pass
     start = time.perf_counter()
 
-    def good_texts() -> Iterator[Tuple[str, int]]:
+    def texts() -> Iterator[Tuple[str, Tuple[int, int]]]:
         for i, rec in enumerate(records):
-            if rec.error is None and rec.text is not None and len(rec.text) > nlp.max_length:
-                rec.error = (f"{rec.where}: record {rec.id!r} has {len(rec.text):,} characters, "
-                             f"more than the pipeline's max_length ({nlp.max_length:,})")
-            pending.append((i, rec))
-            if rec.error is None:
-                yield rec.text, i
+            if rec.error is None and rec.text is not None:
+                spans = split_text(rec.text, size) if len(rec.text) > size else [(0, len(rec.text))]
+            else:
+                spans = []
+            pending.append(_Job(i, rec, len(spans)))
+            if len(spans) == 1:
+                yield rec.text, (i, 0)
+            else:
+                for s, e in spans:
+                    yield rec.text[s:e], (i, s)
 
-    def emit(rec: InputRecord, out: Dict[str, Any]) -> Dict[str, Any]:
+    def emit(job: _Job) -> Dict[str, Any]:
+        nonlocal checked
+        rec = job.rec
+        error = rec.error or job.error
+        out: Dict[str, Any] = {"id": rec.id}
+        if error is not None:
+            out["error"] = error
+        else:
+            out["quotes"] = job.quotes
+            if speaker_summary:  # issue 6: who speaks, most quoted first
+                from .speakers import speakers_from_records
+
+                out["speakers"] = speakers_from_records(job.quotes)
         out.update(rec.extra)
         summary.documents += 1
+        summary.words += job.words
         summary.seconds = time.perf_counter() - start
         if "error" in out:
             summary.errors += 1
             logger.warning(out["error"])
         else:
             summary.quotes += len(out["quotes"])
+        if checked < MAX_CHECKED_IDS:
+            checked += 1
+            key = hash(repr(rec.id))
+            if key in seen_ids:
+                summary.repeated_ids += 1
+                if summary.first_repeat is None:
+                    summary.first_repeat = f"{rec.id!r} at {rec.where}"
+                    logger.warning(f"{rec.where}: id {rec.id!r} was seen before; both records are kept")
+            else:
+                seen_ids.add(key)
         return out
 
-    for doc, i in nlp.pipe(good_texts(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-        while pending and pending[0][0] < i:
-            _, rec = pending.popleft()
-            yield emit(rec, {"id": rec.id, "error": rec.error})
-        _, rec = pending.popleft()
-        summary.words += sum(1 for t in doc if not (t.is_punct or t.is_space))
+    for doc, (i, offset) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size,
+                                     n_process=n_process):
+        while pending[0].index < i:
+            yield emit(pending.popleft())
+        job = pending[0]
+        job.done += 1
+        job.words += sum(1 for t in doc if not (t.is_punct or t.is_space))
         if ERROR_KEY in doc.user_data:
-            yield emit(rec, {"id": rec.id, "error": f"{rec.where}: record {rec.id!r}: {doc.user_data[ERROR_KEY]}"})
-        else:
-            yield emit(rec, doc_to_record(doc, rec.id))
+            where = f" (piece at character {offset:,})" if job.pieces > 1 else ""
+            job.error = job.error or (f"{job.rec.where}: record {job.rec.id!r}{where}: "
+                                      f"{doc.user_data[ERROR_KEY]}")
+        elif job.error is None:
+            quotes = doc_to_record(doc)["quotes"]
+            if offset:
+                quotes = [_shift(q, offset) for q in quotes]
+            job.quotes.extend(quotes)
+        if job.done == job.pieces:
+            yield emit(pending.popleft())
     while pending:
-        _, rec = pending.popleft()
-        yield emit(rec, {"id": rec.id, "error": rec.error})
+        yield emit(pending.popleft())
     summary.seconds = time.perf_counter() - start
 
 

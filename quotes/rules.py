@@ -6,6 +6,7 @@ passages it touches; quoted passages left over take a cue from their own sentenc
 the quote before them, or (without any speech context: scare quotes, nicknames) are dropped.
 Everything here reads a parsed `Doc` and returns `Quote`s; the component writes them.
 """
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -254,12 +255,19 @@ def _snap_to_marks(
     return start, end
 
 
-def _mark_near(cue: Span, marks: Sequence[Span], used: Set[int]) -> List[int]:
+def _mark_near(cue: Span, marks: Sequence[Span], used: Set[int],
+               starts: Optional[Sequence[int]] = None) -> List[int]:
     """Quoted passages in the cue's sentence that sit next to its clause: before it ("“...,” he
-    said"), after it ("He said: “...”", "said Smith. "), or both ("“A,” she said, “B.”")."""
+    said"), after it ("He said: “...”", "said Smith. "), or both ("“A,” she said, “B.”").
+    `starts` (the marks' starts, sorted as the marks are) lets a long document skip to the
+    sentence instead of walking every mark for every cue."""
     sent = cue.root.sent
     out = []
-    for k, m in enumerate(marks):
+    first = bisect_left(starts, sent.start) if starts is not None else 0
+    for k in range(first, len(marks)):
+        m = marks[k]
+        if starts is not None and m.start >= sent.end:
+            break
         if k in used or m.start < sent.start or m.end > sent.end:
             continue
         out.append(k)
@@ -283,6 +291,9 @@ def extract_quotes(doc: Doc, candidates: Candidates) -> List[Quote]:
     RETURNS (List[Quote]): the quotes, in text order.
     """
     marks = candidates.marks
+    # The built-in finder gives sorted marks that never overlap: search them by start then.
+    ordered = all(a.end <= b.start for a, b in zip(marks, marks[1:]))
+    starts = [m.start for m in marks] if ordered else None
     used_marks: Set[int] = set()
     quotes: List[Quote] = []
     idle: List[Tuple[Span, Optional[Span]]] = []  # cues that found no content of their own
@@ -307,7 +318,7 @@ def extract_quotes(doc: Doc, candidates: Candidates) -> List[Quote]:
             frag_ranges.append((start, end))
         # Quoted passages in the cue's sentence that the parse did not put under the cue: the quote
         # before the frame and, for "“A,” she said, “B.”", the one after it.
-        near = [k for k in _mark_near(cue, marks, used_marks)]
+        near = [k for k in _mark_near(cue, marks, used_marks, starts)]
         for k in near:
             m = marks[k]
             if any(s <= m.start and m.end <= e for s, e in frag_ranges):
@@ -329,9 +340,13 @@ def extract_quotes(doc: Doc, candidates: Candidates) -> List[Quote]:
         ):
             continue
         frag_ranges.sort()
-        for k, m in enumerate(marks):
-            if any(s <= m.start and m.end <= e for s, e in frag_ranges):
-                used_marks.add(k)
+        if starts is None:
+            used_marks.update(k for k, m in enumerate(marks)
+                              if any(s <= m.start and m.end <= e for s, e in frag_ranges))
+        for s, e in frag_ranges if starts is not None else ():
+            for k in range(bisect_left(starts, s), bisect_left(starts, e)):
+                if marks[k].end <= e:
+                    used_marks.add(k)
         quotes.append(_make_quote(doc, frag_ranges, speaker, cue))
     _attach_leftover_marks(doc, candidates, quotes, used_marks, idle)
     quotes.sort(key=lambda q: q.content[0].start)
@@ -363,10 +378,20 @@ def _frames(doc: Doc, mark: Span, cue: Span, speaker: Optional[Span],
     return False
 
 
+def _type_of(content: Sequence[Span]) -> str:
+    """`quote_type_of` over the text the fragments cover only: `doc.text` is built anew at each
+    call, which made documents with thousands of quotes quadratic."""
+    doc = content[0].doc
+    start, end = min(c.start for c in content), max(c.end for c in content)
+    base = doc[start].idx
+    return quote_type_of(doc[start:end].text,
+                         [(c.start_char - base, c.end_char - base) for c in content])
+
+
 def _make_quote(doc: Doc, ranges: Sequence[Tuple[int, int]], speaker: Optional[Span],
                 cue: Optional[Span]) -> Quote:
     content = [doc[s:e] for s, e in sorted(ranges)]
-    kind = quote_type_of(doc.text, [(c.start_char, c.end_char) for c in content])
+    kind = _type_of(content)
     return Quote(content=content, speaker=speaker, cue=cue, type=kind,
                  score=_score(kind, speaker, cue))
 
@@ -387,7 +412,7 @@ def _attach_leftover_marks(doc: Doc, candidates: Candidates, quotes: List[Quote]
     def add(q: Quote, k: int) -> None:
         q.content.append(marks[k])
         q.content.sort(key=lambda s: s.start)
-        q.type = quote_type_of(doc.text, [(c.start_char, c.end_char) for c in q.content])
+        q.type = _type_of(q.content)
         used.add(k)
 
     # A paragraph left open whose next paragraph re-opens the quote belongs to the quote the
