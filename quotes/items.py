@@ -281,3 +281,30 @@ def speaker_kind(text: Optional[str]) -> str:
         ):
             return "name"
     return "description"
+
+
+def quote_record(
+    text: str, fragments: Sequence[Sequence[int]], speaker: Optional[Dict[str, Any]] = None,
+    cue: Optional[Dict[str, Any]] = None, type: Optional[str] = None, score: float = 1.0,
+) -> Dict[str, Any]:
+    """One quote as a JSON record from character offsets (the schema of `quotes extract`).
+
+    text (str): the document text.
+    fragments (Sequence[Sequence[int]]): the content's `[start, end]` pieces, in text order.
+    speaker (Optional[Dict[str, Any]]): `{"start", "end", "text", "resolved"}` or None.
+    cue (Optional[Dict[str, Any]]): `{"start", "end", "text"}` or None.
+    type (Optional[str]): the type; None to derive it from the quotation marks.
+    score (float): the score.
+    RETURNS (Dict[str, Any]): the quote record.
+    """
+    from .marks import quote_type_of
+
+    start, end = fragments[0][0], fragments[-1][1]
+    return {
+        "type": type or quote_type_of(text, fragments),
+        "content": {"start": start, "end": end, "text": text[start:end],
+                    "fragments": [list(f) for f in fragments]},
+        "speaker": speaker,
+        "cue": cue,
+        "score": score,
+    }

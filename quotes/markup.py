@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from .items import quote_record
 from .marks import quote_type_of
 
 TAG = re.compile(r"<(/?)(q|s|cue)(\d+(?:,\d+)*)>")
@@ -120,20 +121,8 @@ def parse_markup(source: str, path: str = "<string>") -> Dict[str, Any]:
             speaker["resolved"] = _span(text, (at, at + len(name)))
         elif speaker is not None:
             speaker["resolved"] = None
-        quotes.append(
-            {
-                "type": qtype,
-                "content": {
-                    "start": frags[0][0],
-                    "end": frags[-1][1],
-                    "text": text[frags[0][0] : frags[-1][1]],
-                    "fragments": [list(f) for f in frags],
-                },
-                "speaker": speaker,
-                "cue": _span(text, roles["cue"][0]) if "cue" in roles else None,
-                "score": 1.0,
-            }
-        )
+        cue = _span(text, roles["cue"][0]) if "cue" in roles else None
+        quotes.append(quote_record(text, frags, speaker, cue, qtype))
     for n in list(resolve) + list(types):
         if n not in spans:
             raise MarkupError(f"{path}: the header names quote {n}, which the text does not tag")

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from .markup import write_jsonl
-from .marks import quote_type_of
+from .items import quote_record
 
 logger = logging.getLogger(__name__)
 
@@ -251,20 +251,7 @@ def read_ann(
         speaker = roles["Source"]
         if speaker is not None:
             speaker["resolved"] = None
-        quotes.append(
-            {
-                "type": quote_type_of(text, frags),
-                "content": {
-                    "start": frags[0][0],
-                    "end": frags[-1][1],
-                    "text": text[frags[0][0] : frags[-1][1]],
-                    "fragments": [list(f) for f in frags],
-                },
-                "speaker": speaker,
-                "cue": roles["Cue"],
-                "score": 1.0,
-            }
-        )
+        quotes.append(quote_record(text, frags, speaker, roles["Cue"]))
     report.quotes += len(quotes)
     if own_report:
         report.warn()
