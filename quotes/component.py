@@ -64,6 +64,7 @@ SCORE_WEIGHTS = {
         "model": DEFAULT_MODEL,
         "threshold": 0.5,
         "min_content_tokens": 2,
+        "max_gap": 3,
         "scorer": {"@scorers": "quotes.scorer.v1"},
     },
     default_score_weights=SCORE_WEIGHTS,
@@ -74,6 +75,7 @@ def make_quotes(
     model: Model,
     threshold: float,
     min_content_tokens: int,
+    max_gap: int,
     scorer: Optional[Callable],
 ) -> "QuoteFinder":
     """Create a trained quote finder.
@@ -82,11 +84,19 @@ def make_quotes(
         the quote model (`quotes.QuoteModel.v1`).
     threshold (float): a window token is in the content (speaker) when its probability reaches this.
     min_content_tokens (int): quotes whose content has fewer tokens are dropped.
+    max_gap (int): two content runs are joined when the tokens between them hold no cue or speaker
+        token and are at most this many, or score at least half the threshold on average.
     scorer (Optional[Callable]): the scoring method (`quotes.scorer.v1`).
     RETURNS (QuoteFinder): the component.
     """
     return QuoteFinder(
-        nlp.vocab, model, name, threshold=threshold, min_content_tokens=min_content_tokens, scorer=scorer
+        nlp.vocab,
+        model,
+        name,
+        threshold=threshold,
+        min_content_tokens=min_content_tokens,
+        max_gap=max_gap,
+        scorer=scorer,
     )
 
 
@@ -102,6 +112,7 @@ class QuoteFinder(TrainablePipe):
         *,
         threshold: float = 0.5,
         min_content_tokens: int = 2,
+        max_gap: int = 3,
         scorer: Optional[Callable] = None,
     ) -> None:
         """Initialize the component.
@@ -111,13 +122,18 @@ class QuoteFinder(TrainablePipe):
         name (str): the component's name in the pipeline.
         threshold (float): see `make_quotes`.
         min_content_tokens (int): see `make_quotes`.
+        max_gap (int): see `make_quotes`.
         scorer (Optional[Callable]): the scoring method.
         """
         self.vocab = vocab
         self.model = model
         self.name = name
         self.scorer = scorer
-        self.cfg: Dict[str, Any] = {"threshold": threshold, "min_content_tokens": min_content_tokens}
+        self.cfg: Dict[str, Any] = {
+            "threshold": threshold,
+            "min_content_tokens": min_content_tokens,
+            "max_gap": max_gap,
+        }
         items.register_extensions()
 
     def predict(self, docs: Iterable[Doc]) -> List[QuoteScores]:
@@ -157,18 +173,25 @@ class QuoteFinder(TrainablePipe):
         quotes = []
         for cue, (ws, we), probs in zip(scores.cues, scores.windows, scores.role_probs):
             probs = ops.to_numpy(probs)
+            speaker_runs = _runs(probs[:, 1] >= threshold)
+            speaker_run = None
+            if speaker_runs:
+                speaker_run = max(speaker_runs, key=lambda r: float(probs[r[0] : r[1], 1].mean()))
+            # Tokens that may separate the fragments of one quote: the cue and the speaker.
+            separators = set(range(cue[0] - ws, cue[1] - ws))
+            if speaker_run is not None:
+                separators.update(range(*speaker_run))
             content_runs = [
-                (s, e) for s, e in _runs(probs[:, 0] >= threshold)
+                (s, e)
+                for s, e in self._join_runs(_runs(probs[:, 0] >= threshold), probs[:, 0], separators)
                 if any(c.isalnum() for c in doc[ws + s : ws + e].text)
             ]
             if sum(e - s for s, e in content_runs) < self.cfg["min_content_tokens"]:
                 continue
             content = [doc[ws + s : ws + e] for s, e in content_runs]
             speaker: Optional[Span] = None
-            speaker_runs = [(s, e) for s, e in _runs(probs[:, 1] >= threshold)]
-            if speaker_runs:
-                s, e = max(speaker_runs, key=lambda r: float(probs[r[0] : r[1], 1].mean()))
-                speaker = doc[ws + s : ws + e]
+            if speaker_run is not None:
+                speaker = doc[ws + speaker_run[0] : ws + speaker_run[1]]
             cue_p = float(1.0 - cue_probs[cue[0] : cue[1], 0].mean())
             content_p = float(numpy.mean([probs[s:e, 0].mean() for s, e in content_runs]))
             fragments = [(span.start_char, span.end_char) for span in content]
@@ -183,6 +206,23 @@ class QuoteFinder(TrainablePipe):
                 )
             )
         return quotes
+
+    def _join_runs(
+        self, runs: List[Tuple[int, int]], probs: numpy.ndarray, separators: set
+    ) -> List[Tuple[int, int]]:
+        """Join content runs split by a few weak tokens: a quote's fragments are separated by its
+        cue or speaker ("“A,” he said, “B.”"), rarely by anything else."""
+        joined: List[Tuple[int, int]] = []
+        for s, e in runs:
+            if joined:
+                ps, pe = joined[-1]
+                gap = range(pe, s)
+                weak = len(gap) <= self.cfg["max_gap"] or float(probs[pe:s].mean()) >= self.cfg["threshold"] / 2
+                if weak and not any(i in separators for i in gap):
+                    joined[-1] = (ps, e)
+                    continue
+            joined.append((s, e))
+        return joined
 
     def update(
         self,

@@ -104,7 +104,7 @@ def test_train_data_offsets():
 def test_add_pipe_defaults(nlp):
     quotes_pipe = nlp.add_pipe("quotes")
     assert isinstance(quotes_pipe, QuoteFinder)
-    assert quotes_pipe.cfg == {"threshold": 0.5, "min_content_tokens": 2}
+    assert quotes_pipe.cfg == {"threshold": 0.5, "min_content_tokens": 2, "max_gap": 3}
     assert nlp.get_pipe_meta("quotes").assigns == ["doc.spans"]
     weights = nlp.config["training"]["score_weights"]
     assert weights["quotes_attribution_f"] == 0.5
@@ -228,6 +228,25 @@ def test_set_annotations_from_scores(nlp):
     assert q.type == "direct"
     assert 0.7 < q.score < 0.9
     assert [s.text for s in doc.spans["quote_cues"]] == ["said"]
+
+
+def test_set_annotations_joins_runs_split_by_weak_tokens(nlp):
+    """A content run broken by two weak tokens is one fragment; one broken by the cue is two."""
+    quotes_pipe = nlp.add_pipe("quotes")
+    doc = nlp.make_doc("Officials said that the plan, which was new, would fail badly in the end.")
+    n = len(doc)
+    cue_probs = numpy.zeros((n, 3), dtype="f")
+    cue_probs[:, 0] = 1.0
+    cue_probs[1] = [0.0, 1.0, 0.0]
+    role = numpy.zeros((n, 2), dtype="f")
+    role[0, 1] = 0.9  # Officials
+    role[3:16, 0] = 0.9  # the plan, which was new, would fail badly in the end
+    role[7:9, 0] = 0.2  # "was new" scored weakly
+    scores = QuoteScores(cue_probs=cue_probs, cues=[(1, 2)], windows=[(0, n)], role_probs=[role])
+    quotes_pipe.set_annotations([doc], [scores])
+    (q,) = doc._.quotes
+    assert [s.text for s in q.content] == ["the plan, which was new, would fail badly in the end"]
+    assert q.speaker.text == "Officials"
 
 
 def test_set_annotations_drops_cue_without_content(nlp):
