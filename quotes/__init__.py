@@ -10,5 +10,6 @@ from .about import __version__
 from .batch import extract
 from .items import Quote, doc_to_record, get_quotes, set_quotes
 from .pipeline import load
+from .speakers import speakers
 
-__all__ = ["Quote", "__version__", "doc_to_record", "extract", "get_quotes", "load", "set_quotes"]
+__all__ = ["Quote", "__version__", "doc_to_record", "extract", "get_quotes", "load", "set_quotes", "speakers"]

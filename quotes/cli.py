@@ -28,32 +28,49 @@ def extract_cli(
     batch_size: int = typer.Option(32, help="Documents per batch."),
     n_process: int = typer.Option(1, help="Processes to run the pipeline in."),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr."),
+    resume: bool = typer.Option(False, help="Go on with an interrupted job: keep the complete records "
+                                "already in --output (a partial last line is dropped) and process the "
+                                "inputs after them. Use the same inputs and options as the first run."),
+    max_chars: int = typer.Option(100_000, help="Texts longer than this are processed in pieces cut at "
+                                  "paragraph breaks (offsets still refer to the whole text)."),
+    with_speakers: bool = typer.Option(False, "--summary", help="Add \"speakers\": each speaker (by resolved name) with their quote count and quote indexes, most quoted first."),
 ) -> None:
     """Extract quotes: one JSON line per input document, in input order, a result or an error."""
     from tqdm import tqdm
 
-    from .batch import Summary, count_inputs, extract_records, read_inputs
+    import itertools
+
+    from .batch import Summary, count_inputs, extract_records, read_inputs, resume_output
     from .pipeline import load
 
     if input_format not in ("auto", "text", "jsonl"):
         raise typer.BadParameter(f"--format must be auto, text or jsonl, not {input_format!r}")
+    if resume and output is None:
+        raise typer.BadParameter("--resume needs --output: it goes on with the records in that file")
     nlp = load(model)
     summary = Summary()
     records = read_inputs(inputs, input_format, text_field, id_field)
     total = count_inputs(inputs) if progress else None
-    out = output.open("w", encoding="utf8") if output else sys.stdout
+    if resume:
+        summary.resumed, summary.resumed_errors = resume_output(output)
+        records = itertools.islice(records, summary.resumed, None)
+        total = max(0, total - summary.resumed) if total is not None else None
+    out = output.open("a" if resume else "w", encoding="utf8") if output else sys.stdout
     try:
         bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=not progress, dynamic_ncols=True)
-        for rec in extract_records(nlp, records, batch_size=batch_size, n_process=n_process,
-                                   summary=summary):
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        for n, rec in enumerate(extract_records(nlp, records, batch_size=batch_size, n_process=n_process,
+                                                summary=summary, max_chars=max_chars,
+                                                speaker_summary=with_speakers), start=1):
+            out.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+            if n % batch_size == 0:
+                out.flush()  # a killed job loses at most a batch, and --resume redoes it
             bar.update(1)
         bar.close()
     finally:
         if output:
             out.close()
     typer.echo(f"quotes extract: {summary}", err=True)
-    if summary.errors:
+    if summary.errors or summary.resumed_errors:
         raise typer.Exit(code=1)
 
 
@@ -168,3 +185,26 @@ def corpus_convert_cli(
     nlp = spacy.load(model or base_pipeline_name())  # only its tokenizer is used
     n = convert(load_gold(src), out, nlp)
     typer.echo(f"{out}: {n} documents")
+
+
+@app.command("show")
+def show_cli(
+    inputs: List[str] = typer.Argument(..., help="A text file, a JSONL batch (one document per line), "
+                                       "a folder, or - for stdin."),
+    output: Path = typer.Option(Path("quotes.html"), "--output", "-o", help="The HTML page to write."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Pipeline: a path or package, "
+                                        "'rules' for the rule component on the base pipeline (default: the shipped model)."),
+    text_field: str = typer.Option("text", help="JSONL field holding the text."),
+    id_field: str = typer.Option("id", help="JSONL field holding the id."),
+    title: str = typer.Option("Who said what", help="The page title."),
+) -> None:
+    """Show quotes on a self-contained HTML page: quotes highlighted by type, speakers and cues marked
+    and linked, a speaker summary per document, a table of contents for several documents."""
+    from .batch import read_inputs
+    from .display import render_inputs
+    from .pipeline import load
+
+    nlp = load(model)
+    page = render_inputs(nlp, read_inputs(inputs, "auto", text_field, id_field), title=title)
+    output.write_text(page, encoding="utf8")
+    typer.echo(f"quotes show: wrote {output}", err=True)

@@ -516,8 +516,11 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
 
     def add(tokens: Iterable[Token]) -> None:
         for t in tokens:
-            if t.is_punct or t.is_stop or t.ent_type_ == "PERSON" and e.kind == "person":
+            if t.is_punct or t.is_stop:
                 continue
+            if (t.ent_type_ == "PERSON" and e.kind == "person" and t.lower_ not in TITLE_WORDS
+                    and not _written_lower(doc, t)):
+                continue  # a name, not a word that describes the person
             words.add(t.lower_)
             words.add(t.lemma_.lower())
             for part in t.lower_.replace("’", "-").replace("'", "-").split("-"):
@@ -627,9 +630,11 @@ def _named_entity_in(span: Span, entities: List[Entity]) -> Optional[Entity]:
             r = m.root
             if not is_name and r == root:
                 continue  # "the Frenchman": the description's own head, not a name
-            ok = r == root or r.dep_ == "appos" or (r.head == root and r.dep_ in ("compound", "appos", "flat"))
+            # The head itself, or a name in apposition; never a modifier ("a Vail spokesman", "the
+            # Brennan County Republican Party" are not Vail or Brennan).
+            ok = r == root or r.dep_ == "appos" or (r.head == root and r.dep_ in ("appos", "flat"))
             ok = ok or (m.start < head_phrase_end and m.end <= head_phrase_end + 1 and e.kind == "person"
-                        and r.dep_ not in ("pobj", "poss"))
+                        and r.dep_ not in ("pobj", "poss", "compound", "amod", "nmod"))
             if ok:
                 candidates.append((0 if e.kind == "person" else 1, e))
     if candidates:

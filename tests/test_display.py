@@ -1,0 +1,124 @@
+"""`quotes show` and `quotes extract --summary` (issue 6): the page's structure, parsed with
+html.parser, and the commands through typer's CliRunner."""
+import json
+import re
+from html.parser import HTMLParser
+
+from typer.testing import CliRunner
+
+from quotes.cli import app
+from quotes.display import render
+
+TEXT = ("Mayor Ellen Park met Tom Reyes on Monday.\n\n“We will rebuild the bridge,” Park said, "
+        "“and we will start in May.”\n\nReyes said the money was there.")
+
+
+class Page(HTMLParser):
+    """Collects the elements of a rendered page that the tests look at."""
+
+    def __init__(self):
+        super().__init__()
+        self.elements = []  # (tag, attrs)
+        self.text = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def by_class(self, cls):
+        return [a for _, a in self.elements if cls in (a.get("class") or "").split()]
+
+
+def parse(page: str) -> Page:
+    p = Page()
+    p.feed(page)
+    p.close()
+    return p
+
+
+def test_page_structure(rules_nlp):
+    doc = rules_nlp(TEXT)
+    quotes = doc._.quotes
+    assert quotes, "the rule component should find the quotes of the test text"
+    page = parse(render(doc))
+    fragments = page.by_class("q")
+    # one highlighted element with an id per fragment (the legend's samples have neither id nor data-q)
+    with_ids = [a for a in fragments if "id" in a]
+    assert len(with_ids) == sum(len(q.content) for q in quotes)
+    assert len({a["id"] for a in with_ids}) == len(with_ids)
+    qids = {a["data-q"] for a in with_ids}
+    assert len(qids) == len(quotes)
+    # speakers and cues are linked to the ids of their quotes
+    for cls, role in (("sp", "speaker"), ("cue", "cue")):
+        marks = [a for a in page.by_class(cls) if "data-q" in a]
+        assert len(marks) == len({(getattr(q, role).start, getattr(q, role).end) for q in quotes
+                                  if getattr(q, role) is not None})
+        for a in marks:
+            assert set(a["data-q"].split()) <= qids
+    # the two-fragment quote shares its id between both fragments
+    two = [q for q in quotes if len(q.content) == 2]
+    assert two and sum(1 for a in with_ids if a["data-q"] == "doc0-q" + str(quotes.index(two[0]))) == 2
+    # the speaker summary is there, with the resolved name
+    assert any(t == "table" and "speakers" in a.get("class", "") for t, a in page.elements)
+    assert "Ellen Park" in "".join(page.text)
+    # self-contained: no external resources
+    raw = render(doc)
+    assert not re.search(r"(src|href)=\"(https?:)?//", raw)
+    assert "http://" not in raw and "https://" not in raw
+    assert [t for t, _ in page.elements if t in ("link", "img", "iframe")] == []
+
+
+def test_render_records_with_contents_and_errors(rules_nlp):
+    from quotes.items import doc_to_record
+
+    records = [doc_to_record(rules_nlp(TEXT), "one", with_text=True),
+               {"id": "bad", "error": "in.jsonl:2: malformed JSON"},
+               doc_to_record(rules_nlp("“No,” she said."), "two", with_text=True)]
+    page = parse(render(records))
+    links = [a["href"] for t, a in page.elements if t == "a"]
+    assert links == ["#doc0", "#doc1", "#doc2"]
+    assert "malformed JSON" in "".join(page.text)
+
+
+def test_show_cli_text_and_jsonl(tmp_path):
+    txt = tmp_path / "park.txt"
+    txt.write_text(TEXT, encoding="utf8")
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(app, ["show", str(txt), "-o", str(out), "--model", "rules"])
+    assert result.exit_code == 0, result.output
+    page = parse(out.read_text(encoding="utf8"))
+    assert [a for a in page.by_class("q") if "id" in a]
+    assert not [t for t, a in page.elements if t == "nav"]  # one document: no contents
+
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in
+                               [("a", TEXT), ("b", "“Yes,” Reyes said.")]) + "\n", encoding="utf8")
+    out2 = tmp_path / "batch.html"
+    result = CliRunner().invoke(app, ["show", str(batch), "-o", str(out2), "--model", "rules"])
+    assert result.exit_code == 0, result.output
+    page = parse(out2.read_text(encoding="utf8"))
+    assert [a["href"] for t, a in page.elements if t == "a"] == ["#doc0", "#doc1"]
+    assert len([a for t, a in page.elements if t == "section"]) == 2
+
+
+def test_extract_summary(tmp_path):
+    txt = tmp_path / "park.txt"
+    txt.write_text(TEXT, encoding="utf8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(txt), "-o", str(out), "--model", "rules",
+                                      "--no-progress", "--summary"])
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in out.read_text().splitlines()]
+    speakers = record["speakers"]
+    assert speakers and speakers[0]["count"] >= speakers[-1]["count"]
+    names = {s["name"] for s in speakers}
+    assert "Ellen Park" in names
+    for s in speakers:
+        assert s["count"] == len(s["quotes"]) == sum(s["counts"].values())
+        assert all(0 <= i < len(record["quotes"]) for i in s["quotes"])
+    # without the option, no summary
+    out2 = tmp_path / "plain.jsonl"
+    CliRunner().invoke(app, ["extract", str(txt), "-o", str(out2), "--model", "rules", "--no-progress"])
+    assert "speakers" not in json.loads(out2.read_text())

@@ -1,0 +1,144 @@
+"""Speaker resolution (issue 6): the seed article, gender agreement, descriptions with titles, names
+to their fullest form, indefinite descriptions left alone, and the per-document speaker summary."""
+import json
+import re
+
+import pytest
+
+import quotes
+from quotes.items import Quote
+from quotes.resolve import find_entities, make_resolver, resolution_accuracy
+from quotes.speakers import speakers, speakers_from_records, speakers_to_dict
+
+from .conftest import SEED, needs_seed
+
+
+def resolve_in(nlp, text, speaker, content, nth=0):
+    """Resolve `speaker` (its nth occurrence) as the speaker of a quote whose content is `content`."""
+    doc = nlp(text)
+
+    def span(s, n=0):
+        start = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)][n]
+        out = doc.char_span(start, start + len(s), alignment_mode="expand")
+        assert out is not None
+        return out
+
+    q = Quote(content=[span(content)], speaker=span(speaker, nth), type="direct")
+    make_resolver()(doc, [q])
+    return q.resolved.text if q.resolved is not None else None
+
+
+@needs_seed
+def test_seed_resolution(rules_nlp):
+    doc = rules_nlp((SEED / "netanyahu_visit.txt").read_text(encoding="utf8"))
+    resolved = {q.speaker.text: (q.resolved.text if q.resolved else None) for q in doc._.quotes}
+    assert resolved["He"] == "Benjamin Netanyahu"
+    assert resolved["Netanyahu"] == "Benjamin Netanyahu"
+    assert resolved["The Israeli leader"] == "Benjamin Netanyahu"
+    assert resolved["Trump"] == "Donald Trump"
+    # "his offica" (a typo of "office") speaks in its owner's name: resolved to Netanyahu.
+    assert resolved["his offica"] == "Benjamin Netanyahu"
+
+
+PARK = ("Mayor Ellen Park met Tom Reyes, the county treasurer, on Monday. Mrs Park has led the "
+        "council since 2019.\n\n“We will rebuild the bridge,” she said.\n\n"
+        "“The money is there,” he said.")
+
+
+def test_pronoun_gender_agreement(rules_nlp):
+    assert resolve_in(rules_nlp, PARK, "she", "“We will rebuild the bridge,”") == "Ellen Park"
+    assert resolve_in(rules_nlp, PARK, "he", "“The money is there,”") == "Tom Reyes"
+
+
+def test_description_with_title(rules_nlp):
+    text = ("Treasurer Tom Reyes and Mayor Ellen Park spoke on Monday.\n\n"
+            "“The money is there,” the treasurer said. “We start in May,” the mayor said.")
+    assert resolve_in(rules_nlp, text, "the treasurer", "“The money is there,”") == "Tom Reyes"
+    assert resolve_in(rules_nlp, text, "the mayor", "“We start in May,”") == "Ellen Park"
+
+
+def test_description_with_appositive(rules_nlp):
+    text = ("Jane Ortiz, a spokeswoman for the county court, opened the hearing. Paul Kemp watched.\n\n"
+            "“The court will sit late,” the spokeswoman said.")
+    assert resolve_in(rules_nlp, text, "the spokeswoman", "“The court will sit late,”") == "Jane Ortiz"
+
+
+def test_name_to_fullest_form(rules_nlp):
+    text = ("Prime Minister Benjamin Netanyahu met President Donald Trump on Tuesday.\n\n"
+            "“I have no guarantees,” Trump said. “We are close,” Netanyahu said.")
+    assert resolve_in(rules_nlp, text, "Trump", "“I have no guarantees,”", nth=1) == "Donald Trump"
+    assert resolve_in(rules_nlp, text, "Netanyahu", "“We are close,”", nth=1) == "Benjamin Netanyahu"
+
+
+def test_indefinite_descriptions_unresolved(rules_nlp):
+    text = ("Mayor Ellen Park opened the bridge on Monday.\n\n"
+            "“It was late,” a spokeswoman for the court said. “Nobody asked us,” two residents said.")
+    assert resolve_in(rules_nlp, text, "a spokeswoman for the court", "“It was late,”") is None
+    assert resolve_in(rules_nlp, text, "two residents", "“Nobody asked us,”") is None
+
+
+def test_person_noun_possessive_unresolved_proxy_resolved(rules_nlp):
+    text = ("Mayor Tom Reyes was not at the hearing.\n\n“He is ill,” his lawyer said. "
+            "“He will return,” his office said.")
+    assert resolve_in(rules_nlp, text, "his lawyer", "“He is ill,”") is None
+    assert resolve_in(rules_nlp, text, "his office", "“He will return,”") == "Tom Reyes"
+
+
+def test_nested_first_person_takes_outer_speaker(rules_nlp):
+    text = "Mayor Tom Reyes spoke first. “I told them, ‘No,’” Reyes said."
+    doc = rules_nlp(text)
+    outer = doc.char_span(text.index("“I"), text.index(" Reyes said"), alignment_mode="expand")
+    inner = doc.char_span(text.index("‘No"), text.index("”"), alignment_mode="expand")
+    i_tok = doc.char_span(text.index("I told"), text.index("I told") + 1)
+    reyes = doc.char_span(text.rindex("Reyes"), text.rindex("Reyes") + 5)
+    q_out = Quote(content=[outer], speaker=reyes)
+    q_in = Quote(content=[inner], speaker=i_tok)
+    make_resolver()(doc, [q_in, q_out])
+    assert q_out.resolved.text == "Tom Reyes" and q_in.resolved.text == "Tom Reyes"
+
+
+def test_entities_group_mentions(rules_nlp):
+    doc = rules_nlp("Donald Trump spoke. Mr Trump left. Trump's plane waited.")
+    people = [e for e in find_entities(doc) if e.kind == "person"]
+    trump = [e for e in people if e.fullest.text == "Donald Trump"]
+    assert len(trump) == 1 and len(trump[0].mentions) >= 2
+
+
+def test_resolution_accuracy_on_records(rules_nlp):
+    text = PARK
+    s = text.index("she")
+    c = text.index("“We will")
+    record = {"id": "park", "text": text, "quotes": [{
+        "type": "direct",
+        "content": {"start": c, "end": c + len("“We will rebuild the bridge,”")},
+        "speaker": {"start": s, "end": s + 3, "text": "she",
+                    "resolved": {"start": 6, "end": 16, "text": "Ellen Park"}},
+        "cue": None}]}
+    result = resolution_accuracy(rules_nlp, [record])
+    assert result["n"] == 1 and result["accuracy"] == 1.0
+    assert result["by_kind"]["pronoun"] == {"accuracy": 1.0, "right": 1, "n": 1}
+
+
+SPEECHES = ("Mayor Ellen Park met Tom Reyes on Monday.\n\n“We will rebuild the bridge,” Park said. "
+            "“The money is there,” Reyes said. “We start in May,” she said.")
+
+
+def test_speakers_summary(rules_nlp):
+    doc = rules_nlp(SPEECHES)
+    found = speakers(doc)
+    assert [s.name for s in found][:2] == ["Ellen Park", "Tom Reyes"]
+    park = found[0]
+    assert park.count == 2 and park.counts()["direct"] == 2
+    assert set(park.mentions) == {"Park", "she"}
+    assert all(isinstance(q, Quote) for q in park.quotes)
+    as_dict = speakers_to_dict(doc)
+    json.dumps(as_dict)
+    assert as_dict[0]["name"] == "Ellen Park" and as_dict[0]["count"] == 2
+    # the same summary from output records (what `quotes extract --summary` uses)
+    assert speakers_from_records(quotes.doc_to_record(doc)["quotes"]) == as_dict
+    assert quotes.speakers is speakers
+
+
+def test_speakers_empty(rules_nlp):
+    assert speakers(rules_nlp("No one said anything.")) == []
+    assert speakers_to_dict(rules_nlp("")) == []
