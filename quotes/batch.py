@@ -188,6 +188,8 @@ class Summary:
     seconds: float = 0.0
     repeated_ids: int = 0
     first_repeat: Optional[str] = None
+    resumed: int = 0
+    resumed_errors: int = 0
 
     @property
     def words_per_second(self) -> float:
@@ -201,7 +203,43 @@ class Summary:
         if self.repeated_ids:
             text += (f"; warning: {self.repeated_ids} records repeat an earlier id (first: "
                      f"{self.first_repeat}); all records were kept")
+        if self.resumed:
+            text += (f"; resumed after the {self.resumed} records already in the output "
+                     f"({self.resumed_errors} errors among them)")
         return text
+
+
+def resume_output(path: Path) -> Tuple[int, int]:
+    """Make an interrupted job's output ready to append to: cut a trailing partial line (a job
+    killed mid-write leaves one), then count the complete records, which stand for the first input
+    records (inputs are read in a fixed order, so the job goes on after them).
+
+    path (Path): the output JSONL; a missing file counts as empty.
+    RETURNS (Tuple[int, int]): the complete records and how many of them are errors.
+    """
+    if not path.exists():
+        return 0, 0
+    records = errors = 0
+    with path.open("r+b") as f:
+        size = f.seek(0, 2)
+        # Find the last newline from the end, a block at a time.
+        end = size
+        while end > 0:
+            start = max(0, end - (1 << 16))
+            f.seek(start)
+            k = f.read(end - start).rfind(b"\n")
+            if k >= 0:
+                end = start + k + 1
+                break
+            end = start
+        if end < size:
+            f.truncate(end)
+        f.seek(0)
+        for line in f:
+            records += 1
+            if b'"error"' in line and "error" in json.loads(line):
+                errors += 1
+    return records, errors
 
 
 def _record_error(proc_name: str, proc: Any, docs: List[Doc], e: Exception) -> None:
