@@ -36,6 +36,8 @@ logger = logging.getLogger("quotes")
 ERROR_KEY = "quotes_error"
 # Pieces of at most this many characters: the parser needs about 1 GB per 100,000 characters.
 DEFAULT_CHUNK_CHARS = 100_000
+INPUT_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".parquet")
+INPUT_FORMATS = ("auto", "text", "jsonl", "parquet", "arrow")
 # Ids are checked for repeats (as 64-bit hashes) over the first this many records only, so that
 # memory stays bounded on endless streams.
 MAX_CHECKED_IDS = 1_000_000
@@ -98,27 +100,75 @@ def read_jsonl(
         if not isinstance(obj, dict):
             yield InputRecord(lineno, None, where, f"{where}: expected a JSON object, got {type(obj).__name__}")
             continue
-        doc_id = obj.get(id_field, lineno)
-        extra = {k: obj[k] for k in keep_fields if k in obj}
-        text = obj.get(text_field)
-        if text is None:
-            yield InputRecord(doc_id, None, where, f"{where}: record {doc_id!r} has no {text_field!r} field", extra)
-        elif not isinstance(text, str):
-            yield InputRecord(doc_id, None, where,
-                              f"{where}: record {doc_id!r}: {text_field!r} is a {type(text).__name__}, not a string", extra)
-        else:
-            yield InputRecord(doc_id, text, where, None, extra)
+        yield _from_row(obj, lineno, where, text_field, id_field, keep_fields)
+
+
+def _from_row(obj: Dict[str, Any], n: int, where: str, text_field: str, id_field: str,
+              keep_fields: Sequence[str]) -> InputRecord:
+    """One input record from a JSON object or a table row (id: the line or row number where none)."""
+    doc_id = obj.get(id_field)
+    doc_id = n if doc_id is None else doc_id
+    extra = {k: obj[k] for k in keep_fields if k in obj}
+    text = obj.get(text_field)
+    if text is None:
+        return InputRecord(doc_id, None, where, f"{where}: record {doc_id!r} has no {text_field!r} field", extra)
+    if not isinstance(text, str):
+        return InputRecord(doc_id, None, where,
+                           f"{where}: record {doc_id!r}: {text_field!r} is a {type(text).__name__}, not a string", extra)
+    return InputRecord(doc_id, text, where, None, extra)
+
+
+def is_arrow_dataset(path: Path) -> bool:
+    """Whether a folder was written by `datasets`' `save_to_disk` (a Dataset or a DatasetDict)."""
+    return path.is_dir() and any((path / f).exists() for f in ("state.json", "dataset_dict.json"))
+
+
+def read_table(path: Path, kind: str, text_field: str = "text", id_field: str = "id",
+               keep_fields: Sequence[str] = ()) -> Iterator[InputRecord]:
+    """Read documents from a Parquet file (streamed through `datasets`, a row group at a time) or an
+    Arrow folder from `Dataset.save_to_disk` (memory-mapped: rows are read as they are iterated;
+    a DatasetDict gives its splits one after another).
+
+    path (Path): the file or folder.
+    kind (str): "parquet" or "arrow".
+    YIELDS (InputRecord): one per row; rows are numbered from 1 for messages and missing ids.
+    """
+    import datasets
+
+    if kind == "parquet":
+        parts = [("", datasets.load_dataset("parquet", data_files=str(path), split="train",
+                                            streaming=True))]
+    else:
+        ds = datasets.load_from_disk(str(path))
+        parts = list(ds.items()) if isinstance(ds, datasets.DatasetDict) else [("", ds)]
+    for split, ds in parts:
+        name = f"{path}[{split}]" if split else str(path)
+        for n, row in enumerate(ds, start=1):
+            yield _from_row(row, n, f"{name}:row {n}", text_field, id_field, keep_fields)
+
+
+def _table_rows(path: Path, kind: str) -> int:
+    if kind == "parquet":
+        import pyarrow.parquet as pq
+
+        return pq.ParquetFile(path).metadata.num_rows
+    import datasets
+
+    ds = datasets.load_from_disk(str(path))
+    return sum(len(d) for d in ds.values()) if isinstance(ds, datasets.DatasetDict) else len(ds)
 
 
 def read_inputs(
     paths: Sequence[str], fmt: str = "auto", text_field: str = "text", id_field: str = "id",
     keep_fields: Sequence[str] = (), stdin: Optional[IO[bytes]] = None,
 ) -> Iterator[InputRecord]:
-    """Read documents from files: `.jsonl`/`.ndjson` as JSONL, anything else as one text document
-    (id = file stem), `-` for standard input (JSONL when its first character is `{`, else text).
+    """Read documents from files: `.jsonl`/`.ndjson` as JSONL, `.parquet` as Parquet, a folder
+    written by `Dataset.save_to_disk` as Arrow, anything else as one text document (id = file
+    stem), `-` for standard input (JSONL when its first character is `{`, else text).
 
-    paths (Sequence[str]): files, folders (their `*.txt` and `*.jsonl`, sorted) or "-".
-    fmt (str): "auto", "text" or "jsonl".
+    paths (Sequence[str]): files, folders (their `*.txt`, `*.jsonl` and `*.parquet`, sorted) or "-".
+    fmt (str): "auto", "text", "jsonl", "parquet" or "arrow".
+    keep_fields (Sequence[str]): JSONL fields or table columns to copy to the output records.
     YIELDS (InputRecord): the records in input order.
     """
     for p in paths:
@@ -137,8 +187,11 @@ def read_inputs(
                 yield InputRecord("stdin", text, "<stdin>", err)
             continue
         path = Path(p)
+        if fmt == "arrow" or (fmt == "auto" and is_arrow_dataset(path)):
+            yield from read_table(path, "arrow", text_field, id_field, keep_fields)
+            continue
         if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.suffix in (".txt", ".jsonl", ".ndjson"))
+            files = sorted(f for f in path.rglob("*") if f.suffix in INPUT_SUFFIXES)
             yield from read_inputs([str(f) for f in files], fmt, text_field, id_field, keep_fields)
             continue
         if not path.exists():
@@ -146,8 +199,10 @@ def read_inputs(
             continue
         kind = fmt
         if kind == "auto":
-            kind = "jsonl" if path.suffix in (".jsonl", ".ndjson") else "text"
-        if kind == "jsonl":
+            kind = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}.get(path.suffix, "text")
+        if kind == "parquet":
+            yield from read_table(path, "parquet", text_field, id_field, keep_fields)
+        elif kind == "jsonl":
             with path.open("rb") as f:
                 yield from read_jsonl(f, str(path), text_field, id_field, keep_fields)
         else:
@@ -162,12 +217,16 @@ def count_inputs(paths: Sequence[str]) -> Optional[int]:
         if p == "-":
             return None
         path = Path(p)
-        if path.is_dir():
-            files = [f for f in path.rglob("*") if f.suffix in (".txt", ".jsonl", ".ndjson")]
+        if is_arrow_dataset(path):
+            total += _table_rows(path, "arrow")
+        elif path.is_dir():
+            files = [f for f in path.rglob("*") if f.suffix in INPUT_SUFFIXES]
             sub = count_inputs([str(f) for f in files])
             if sub is None:
                 return None
             total += sub
+        elif path.suffix == ".parquet" and path.exists():
+            total += _table_rows(path, "parquet")
         elif path.suffix in (".jsonl", ".ndjson") and path.exists():
             with path.open("rb") as f:
                 total += sum(1 for line in f if line.strip())

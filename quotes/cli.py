@@ -24,7 +24,9 @@ def extract_cli(
                                         "'rules' for the rule component on the base pipeline (default: the shipped model)."),
     text_field: str = typer.Option("text", help="JSONL field holding the text."),
     id_field: str = typer.Option("id", help="JSONL field holding the id (default: the line number where missing)."),
-    input_format: str = typer.Option("auto", "--format", help="auto (by file ending; stdin by its first character), text or jsonl."),
+    input_format: str = typer.Option("auto", "--format", help="auto (by file ending, a save_to_disk folder as arrow; "
+                                     "stdin by its first character), text, jsonl, parquet or arrow."),
+    keep_fields: str = typer.Option("", help="Comma-separated JSONL fields or table columns to copy to each output record."),
     batch_size: int = typer.Option(32, help="Documents per batch."),
     n_process: int = typer.Option(1, help="Processes to run the pipeline in."),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr."),
@@ -40,16 +42,17 @@ def extract_cli(
 
     import itertools
 
-    from .batch import Summary, count_inputs, extract_records, read_inputs, resume_output
+    from .batch import INPUT_FORMATS, Summary, count_inputs, extract_records, read_inputs, resume_output
     from .pipeline import load
 
-    if input_format not in ("auto", "text", "jsonl"):
-        raise typer.BadParameter(f"--format must be auto, text or jsonl, not {input_format!r}")
+    if input_format not in INPUT_FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
     if resume and output is None:
         raise typer.BadParameter("--resume needs --output: it goes on with the records in that file")
     nlp = load(model)
     summary = Summary()
-    records = read_inputs(inputs, input_format, text_field, id_field)
+    keep = [f.strip() for f in keep_fields.split(",") if f.strip()]
+    records = read_inputs(inputs, input_format, text_field, id_field, keep)
     total = count_inputs(inputs) if progress else None
     if resume:
         summary.resumed, summary.resumed_errors = resume_output(output)

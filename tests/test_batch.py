@@ -195,3 +195,69 @@ def test_streams_without_holding_records(rules_nlp):
     it = extract_records(rules_nlp, records(), batch_size=8)
     first = next(it)
     assert first["id"] == 0 and len(read) < 100
+
+
+# --- tables: Parquet and datasets' Arrow folders, and kept fields ------------------------------
+
+def table_rows():
+    return {
+        "id": ["p1", "p2", None],
+        "text": [PARAGRAPH, None, OTHER],
+        "source": ["wire", "web", "print"],
+        "year": [2024, 2025, 2026],
+    }
+
+
+def cli_extract(*args):
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    return CliRunner().invoke(app, ["extract", "--model", "rules", "--no-progress", *args])
+
+
+def test_parquet_and_arrow_inputs_keep_fields(tmp_path):
+    import datasets
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table(table_rows()), tmp_path / "docs.parquet", row_group_size=1)
+    datasets.Dataset.from_dict(table_rows()).save_to_disk(str(tmp_path / "arrow"))
+    datasets.DatasetDict({"a": datasets.Dataset.from_dict({"text": [OTHER]}),
+                          "b": datasets.Dataset.from_dict({"text": [PARAGRAPH]})}
+                         ).save_to_disk(str(tmp_path / "dict"))
+    (tmp_path / "docs.jsonl").write_text(
+        "\n".join(json.dumps({k: v[i] for k, v in table_rows().items()}) for i in range(3)) + "\n",
+        encoding="utf8")
+    outputs = {}
+    for name in ("docs.parquet", "arrow", "docs.jsonl"):
+        result = cli_extract(str(tmp_path / name), "--keep-fields", "source, year")
+        assert result.exit_code == 1, result.output  # row 2 has no text
+        outputs[name] = [json.loads(line) for line in result.stdout.splitlines()]
+    recs = outputs["docs.parquet"]
+    assert [r["id"] for r in recs] == ["p1", "p2", 3]
+    assert [(r["source"], r["year"]) for r in recs] == [("wire", 2024), ("web", 2025), ("print", 2026)]
+    assert len(recs[0]["quotes"]) == 1 and recs[2]["quotes"][0]["speaker"]["text"] == "The council"
+    assert "docs.parquet:row 2" in recs[1]["error"] and "no 'text' field" in recs[1]["error"]
+    # the same records whatever the container (error messages name their own file)
+    for name in ("arrow", "docs.jsonl"):
+        assert [{k: v for k, v in r.items() if k != "error"} for r in outputs[name]] == \
+            [{k: v for k, v in r.items() if k != "error"} for r in recs]
+    result = cli_extract(str(tmp_path / "dict"))
+    assert result.exit_code == 0, result.output
+    assert [len(json.loads(line)["quotes"]) for line in result.stdout.splitlines()] == [1, 1]
+    # the progress bar's count reads table metadata, not the rows
+    from quotes.batch import count_inputs
+
+    assert count_inputs([str(tmp_path / n) for n in ("docs.parquet", "arrow", "dict")]) == 8
+
+
+def test_parquet_without_text_column(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"body": ["x", "y"]}), tmp_path / "t.parquet")
+    recs = list(read_inputs([str(tmp_path / "t.parquet")]))
+    assert [r.id for r in recs] == [1, 2] and all("no 'text' field" in r.error for r in recs)
+    recs = list(read_inputs([str(tmp_path / "t.parquet")], text_field="body", keep_fields=("body",)))
+    assert [(r.text, r.extra) for r in recs] == [("x", {"body": "x"}), ("y", {"body": "y"})]
