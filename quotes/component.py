@@ -16,7 +16,7 @@ from thinc.api import Config, Model, Optimizer, set_dropout_rate
 from thinc.types import Floats2d
 
 from . import items
-from .marks import quote_type_of
+from .marks import quote_type_of, scan, top_level
 from .model import CUE_LABELS, QuoteGradients, QuoteScores
 
 DEFAULT_MODEL_CONFIG = """
@@ -65,6 +65,7 @@ SCORE_WEIGHTS = {
         "threshold": 0.5,
         "min_content_tokens": 2,
         "max_gap": 3,
+        "snap": 0.0,
         "scorer": {"@scorers": "quotes.scorer.v1"},
     },
     default_score_weights=SCORE_WEIGHTS,
@@ -76,6 +77,7 @@ def make_quotes(
     threshold: float,
     min_content_tokens: int,
     max_gap: int,
+    snap: float,
     scorer: Optional[Callable],
 ) -> "QuoteFinder":
     """Create a trained quote finder.
@@ -86,6 +88,8 @@ def make_quotes(
     min_content_tokens (int): quotes whose content has fewer tokens are dropped.
     max_gap (int): two content runs are joined when the tokens between them hold no cue or speaker
         token and are at most this many, or score at least half the threshold on average.
+    snap (float): a content fragment is replaced by the parse subtree of a child of the cue, or by
+        a quoted passage, whose tokens overlap it with at least this Jaccard index (0: never).
     scorer (Optional[Callable]): the scoring method (`quotes.scorer.v1`).
     RETURNS (QuoteFinder): the component.
     """
@@ -96,6 +100,7 @@ def make_quotes(
         threshold=threshold,
         min_content_tokens=min_content_tokens,
         max_gap=max_gap,
+        snap=snap,
         scorer=scorer,
     )
 
@@ -113,6 +118,7 @@ class QuoteFinder(TrainablePipe):
         threshold: float = 0.5,
         min_content_tokens: int = 2,
         max_gap: int = 3,
+        snap: float = 0.0,
         scorer: Optional[Callable] = None,
     ) -> None:
         """Initialize the component.
@@ -123,6 +129,7 @@ class QuoteFinder(TrainablePipe):
         threshold (float): see `make_quotes`.
         min_content_tokens (int): see `make_quotes`.
         max_gap (int): see `make_quotes`.
+        snap (float): see `make_quotes`.
         scorer (Optional[Callable]): the scoring method.
         """
         self.vocab = vocab
@@ -133,6 +140,7 @@ class QuoteFinder(TrainablePipe):
             "threshold": threshold,
             "min_content_tokens": min_content_tokens,
             "max_gap": max_gap,
+            "snap": snap,
         }
         items.register_extensions()
 
@@ -170,6 +178,12 @@ class QuoteFinder(TrainablePipe):
         threshold = self.cfg["threshold"]
         ops = self.model.ops
         cue_probs = ops.to_numpy(scores.cue_probs)
+        passages: List[Tuple[int, int]] = []
+        if self.cfg.get("snap", 0.0) > 0 and scores.cues:
+            for p in top_level(scan(doc.text)):
+                span = doc.char_span(p.start, p.end, alignment_mode="expand")
+                if span is not None and len(span):
+                    passages.append((span.start, span.end))
         quotes = []
         for cue, (ws, we), probs in zip(scores.cues, scores.windows, scores.role_probs):
             probs = ops.to_numpy(probs)
@@ -186,6 +200,8 @@ class QuoteFinder(TrainablePipe):
                 for s, e in self._join_runs(_runs(probs[:, 0] >= threshold), probs[:, 0], separators)
                 if any(c.isalnum() for c in doc[ws + s : ws + e].text)
             ]
+            if self.cfg.get("snap", 0.0) > 0 and content_runs:
+                content_runs = self._snap(doc, cue, ws, content_runs, separators, passages)
             if sum(e - s for s, e in content_runs) < self.cfg["min_content_tokens"]:
                 continue
             content = [doc[ws + s : ws + e] for s, e in content_runs]
@@ -193,7 +209,10 @@ class QuoteFinder(TrainablePipe):
             if speaker_run is not None:
                 speaker = doc[ws + speaker_run[0] : ws + speaker_run[1]]
             cue_p = float(1.0 - cue_probs[cue[0] : cue[1], 0].mean())
-            content_p = float(numpy.mean([probs[s:e, 0].mean() for s, e in content_runs]))
+            # snapped fragments may reach outside the window, where there are no scores
+            inside = [probs[max(s, 0) : min(e, len(probs)), 0] for s, e in content_runs]
+            inside = [p for p in inside if len(p)]
+            content_p = float(numpy.mean([p.mean() for p in inside])) if inside else threshold
             fragments = [(span.start_char, span.end_char) for span in content]
             quotes.append(
                 items.Quote(
@@ -206,6 +225,50 @@ class QuoteFinder(TrainablePipe):
                 )
             )
         return quotes
+
+    def _snap(
+        self,
+        doc: Doc,
+        cue: Tuple[int, int],
+        ws: int,
+        runs: List[Tuple[int, int]],
+        separators: set,
+        passages: List[Tuple[int, int]],
+    ) -> List[Tuple[int, int]]:
+        """Snap content fragments (window offsets) to the nearest parse subtree of a child of the cue
+        (with or without its complementizer: "that ...") or quoted passage, when they overlap enough.
+        PolNeAR's indirect contents are most often exactly such a subtree."""
+        candidates = list(passages)
+        if doc.has_annotation("DEP"):
+            for i in range(*cue):
+                for child in doc[i].children:
+                    if cue[0] <= child.i < cue[1]:
+                        continue
+                    left, right = child.left_edge.i, child.right_edge.i + 1
+                    candidates.append((left, right))
+                    if doc[left].dep_ == "mark" and left + 1 < right:
+                        candidates.append((left + 1, right))
+        out = []
+        for s, e in runs:
+            s, e = s + ws, e + ws
+            best, best_j = (s, e), self.cfg["snap"]
+            for cs, ce in candidates:
+                inter = max(0, min(e, ce) - max(s, cs))
+                if not inter:
+                    continue
+                jaccard = inter / (max(e, ce) - min(s, cs))
+                if jaccard >= best_j and not any(cs <= t + ws < ce for t in separators):
+                    best, best_j = (cs, ce), jaccard
+            out.append((best[0] - ws, best[1] - ws))
+        # snapped fragments may now overlap or touch: merge them
+        out.sort()
+        merged: List[Tuple[int, int]] = []
+        for s, e in out:
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        return merged
 
     def _join_runs(
         self, runs: List[Tuple[int, int]], probs: numpy.ndarray, separators: set

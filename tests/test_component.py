@@ -104,7 +104,7 @@ def test_train_data_offsets():
 def test_add_pipe_defaults(nlp):
     quotes_pipe = nlp.add_pipe("quotes")
     assert isinstance(quotes_pipe, QuoteFinder)
-    assert quotes_pipe.cfg == {"threshold": 0.5, "min_content_tokens": 2, "max_gap": 3}
+    assert quotes_pipe.cfg == {"threshold": 0.5, "min_content_tokens": 2, "max_gap": 3, "snap": 0.0}
     assert nlp.get_pipe_meta("quotes").assigns == ["doc.spans"]
     weights = nlp.config["training"]["score_weights"]
     assert weights["quotes_attribution_f"] == 0.5
@@ -247,6 +247,24 @@ def test_set_annotations_joins_runs_split_by_weak_tokens(nlp):
     (q,) = doc._.quotes
     assert [s.text for s in q.content] == ["the plan, which was new, would fail badly in the end"]
     assert q.speaker.text == "Officials"
+
+
+def test_set_annotations_snaps_to_quoted_passage(nlp):
+    """With `snap`, a fragment that covers most of a quoted passage becomes the whole passage."""
+    quotes_pipe = nlp.add_pipe("quotes", config={"snap": 0.6})
+    doc = nlp.make_doc("He said: “We will never, ever give up on this town.”")
+    n = len(doc)
+    cue_probs = numpy.zeros((n, 3), dtype="f")
+    cue_probs[:, 0] = 1.0
+    cue_probs[1] = [0.0, 1.0, 0.0]
+    role = numpy.zeros((n, 2), dtype="f")
+    role[0, 1] = 0.9  # He
+    role[4:12, 0] = 0.9  # We will never, ever give up on (the rest is missed)
+    scores = QuoteScores(cue_probs=cue_probs, cues=[(1, 2)], windows=[(0, n)], role_probs=[role])
+    quotes_pipe.set_annotations([doc], [scores])
+    (q,) = doc._.quotes
+    assert [s.text for s in q.content] == ["“We will never, ever give up on this town.”"]
+    assert q.type == "direct"
 
 
 def test_set_annotations_drops_cue_without_content(nlp):

@@ -184,8 +184,10 @@ def evaluate(model: Path, data: Path) -> Dict[str, Any]:
 def tune(
     model: Path,
     data: Path,
+    out: Path = None,
     cue_thresholds=(0.3, 0.4, 0.5, 0.6),
     thresholds=(0.35, 0.4, 0.45, 0.5, 0.55, 0.6),
+    snaps=(0.0, 0.6, 0.75, 0.9),
     save: bool = False,
 ) -> Dict[str, Any]:
     """Choose the cue and role thresholds that maximise the pipeline's weighted score on `data`
@@ -210,24 +212,28 @@ def tune(
         scores = []
         for i in range(0, len(docs), 8):
             scores.extend(pipe.predict(docs[i : i + 8]))
-        for threshold in thresholds:
+        for threshold, snap in ((t, s) for t in thresholds for s in snaps):
             pipe.cfg["threshold"] = threshold
+            pipe.cfg["snap"] = snap
             for eg, doc, s in zip(examples, docs, scores):
                 items.set_quotes(doc, pipe.decode(doc, s))
                 eg.predicted = doc
             result = score_quotes(examples)
             total = sum(w * (result.get(k) or 0.0) for k, w in weights.items())
-            row = {"cue_threshold": cue_threshold, "threshold": threshold, "score": round(total, 4)}
+            row = {"cue_threshold": cue_threshold, "threshold": threshold, "snap": snap, "score": round(total, 4)}
             row.update({k: round(result.get(k) or 0.0, 4) for k in weights})
+            row["quotes_attribution_quoted_f"] = round(result.get("quotes_attribution_quoted_f") or 0.0, 4)
             grid.append(row)
-            print(json.dumps(row))
+            print(json.dumps(row), flush=True)
     best = max(grid, key=lambda r: r["score"])
     if save:
         pipe.model.attrs["cue_threshold"] = best["cue_threshold"]
         pipe.cfg["threshold"] = best["threshold"]
+        pipe.cfg["snap"] = best["snap"]
         nlp.config["components"]["quotes"]["threshold"] = best["threshold"]
+        nlp.config["components"]["quotes"]["snap"] = best["snap"]
         nlp.config["components"]["quotes"]["model"]["cue_threshold"] = best["cue_threshold"]
-        nlp.to_disk(model)
+        nlp.to_disk(out or model)
     return {"best": best, "grid": grid}
 
 
@@ -252,6 +258,7 @@ def main(argv: List[str] = None) -> None:
     p_tune.add_argument("model", type=Path)
     p_tune.add_argument("--data", type=Path, default=DATA / "dev.spacy")
     p_tune.add_argument("--save", action="store_true", help="write the best thresholds into the model")
+    p_tune.add_argument("--output", type=Path, default=None, help="save the tuned pipeline here (default: in place)")
     args, extra = parser.parse_known_args(argv)
     if args.command == "data":
         print(json.dumps(build_data()))
@@ -260,7 +267,7 @@ def main(argv: List[str] = None) -> None:
             print(json.dumps(build_data()))
         train(args.config, args.output, _overrides(extra))
     elif args.command == "tune":
-        print(json.dumps(tune(args.model, args.data, save=args.save)["best"]))
+        print(json.dumps(tune(args.model, args.data, out=args.output, save=args.save)["best"]))
     else:
         scores = evaluate(args.model, args.data)
         keys = ["attribution", "attribution_quoted", "content", "content_overlap", "cue", "speaker"]
