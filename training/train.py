@@ -1,8 +1,10 @@
 """Build the shipped quote model, reproducibly: convert the data, train, evaluate on PolNeAR dev.
 
     python training/train.py data                 # corpus + PolNeAR -> training/output/data/*.spacy
-    python training/train.py train configs/quotes_cpu.cfg training/output/cpu [--max-steps N] [--vars.x y ...]
-    python training/train.py evaluate training/output/cpu/model-best
+    python training/train.py train configs/quotes_cpu.cfg training/output/cpu [--training.max_steps N] [--vars.x y ...]
+    python training/train.py tune training/output/cpu/model-best --save --output training/output/cpu/tuned
+    python training/train.py evaluate training/output/cpu/tuned
+    python training/train.py package training/output/cpu/tuned     # -> quotes/models/quotes_cpu
 
 `data` writes, into the ignored folder training/output/data/:
 - train.spacy: the project corpus's train split (compiled from corpus/src by
@@ -185,12 +187,13 @@ def tune(
     model: Path,
     data: Path,
     out: Path = None,
-    cue_thresholds=(0.3, 0.4, 0.5, 0.6),
-    thresholds=(0.35, 0.4, 0.45, 0.5, 0.55, 0.6),
-    snaps=(0.0, 0.6, 0.75, 0.9),
+    cue_thresholds=(0.4, 0.5, 0.6, 0.7),
+    thresholds=(0.4, 0.5, 0.6),
+    snaps=(0.0, 0.6, 0.75),
+    gaps=(3, 8),
     save: bool = False,
 ) -> Dict[str, Any]:
-    """Choose the cue and role thresholds that maximise the pipeline's weighted score on `data`
+    """Choose the cue and role thresholds, `snap` and `max_gap` that maximise the pipeline's weighted score on `data`
     (PolNeAR dev), and optionally write them into the saved pipeline.
 
     RETURNS (Dict[str, Any]): `{"best": {...}, "grid": [...]}`.
@@ -212,15 +215,22 @@ def tune(
         scores = []
         for i in range(0, len(docs), 8):
             scores.extend(pipe.predict(docs[i : i + 8]))
-        for threshold, snap in ((t, s) for t in thresholds for s in snaps):
+        for threshold, snap, gap in ((t, s, g) for t in thresholds for s in snaps for g in gaps):
             pipe.cfg["threshold"] = threshold
             pipe.cfg["snap"] = snap
+            pipe.cfg["max_gap"] = gap
             for eg, doc, s in zip(examples, docs, scores):
                 items.set_quotes(doc, pipe.decode(doc, s))
                 eg.predicted = doc
             result = score_quotes(examples)
             total = sum(w * (result.get(k) or 0.0) for k, w in weights.items())
-            row = {"cue_threshold": cue_threshold, "threshold": threshold, "snap": snap, "score": round(total, 4)}
+            row = {
+                "cue_threshold": cue_threshold,
+                "threshold": threshold,
+                "snap": snap,
+                "max_gap": gap,
+                "score": round(total, 4),
+            }
             row.update({k: round(result.get(k) or 0.0, 4) for k in weights})
             row["quotes_attribution_quoted_f"] = round(result.get("quotes_attribution_quoted_f") or 0.0, 4)
             grid.append(row)
@@ -230,11 +240,56 @@ def tune(
         pipe.model.attrs["cue_threshold"] = best["cue_threshold"]
         pipe.cfg["threshold"] = best["threshold"]
         pipe.cfg["snap"] = best["snap"]
+        pipe.cfg["max_gap"] = best["max_gap"]
+        nlp.config["components"]["quotes"]["max_gap"] = best["max_gap"]
         nlp.config["components"]["quotes"]["threshold"] = best["threshold"]
         nlp.config["components"]["quotes"]["snap"] = best["snap"]
         nlp.config["components"]["quotes"]["model"]["cue_threshold"] = best["cue_threshold"]
         nlp.to_disk(out or model)
     return {"best": best, "grid": grid}
+
+
+def package(model: Path, out: Path) -> int:
+    """Copy a trained pipeline to where it ships, with a config that needs nothing of this script
+    (the training reader and paths reset to the config's own) and a meta that names its data.
+
+    RETURNS (int): the size of the shipped folder in bytes.
+    """
+    import shutil
+
+    from thinc.api import Config
+
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(model, out)
+    config = Config().from_disk(out / "config.cfg", interpolate=False)
+    config["paths"]["train"] = None
+    config["paths"]["dev"] = None
+    config["corpora"]["train"] = {
+        "@readers": "spacy.Corpus.v1",
+        "path": "${paths.train}",
+        "max_length": 0,
+        "gold_preproc": False,
+        "limit": 0,
+    }
+    config["training"]["annotating_components"] = list(config["training"]["frozen_components"])
+    config.to_disk(out / "config.cfg")
+    meta = json.loads((out / "meta.json").read_text(encoding="utf8"))
+    meta.update(
+        {
+            "name": "quotes_cpu",
+            "version": "0.1.0",
+            "description": "Quote extraction and attribution (cue, content, speaker) for English news: "
+            "en_core_web_sm's parser and NER plus the trained 'quotes' component. See MODEL_CARD.md.",
+            "license": "unknown: trained on PolNeAR, which states no licence (see MODEL_CARD.md)",
+            "sources": [
+                {"name": "PolNeAR", "url": "https://github.com/networkdynamics/PolNeAR", "license": "none stated"},
+                {"name": "en_core_web_sm", "license": "MIT"},
+            ],
+        }
+    )
+    (out / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf8")
+    return sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
 
 
 def _overrides(extra: List[str]) -> Dict[str, Any]:
@@ -254,6 +309,9 @@ def main(argv: List[str] = None) -> None:
     p_eval = sub.add_parser("evaluate", help="evaluate a trained pipeline")
     p_eval.add_argument("model", type=Path)
     p_eval.add_argument("--data", type=Path, default=DATA / "dev.spacy")
+    p_pack = sub.add_parser("package", help="copy a trained pipeline to quotes/models/")
+    p_pack.add_argument("model", type=Path)
+    p_pack.add_argument("--output", type=Path, default=ROOT / "quotes" / "models" / "quotes_cpu")
     p_tune = sub.add_parser("tune", help="choose the cue and role thresholds on PolNeAR dev")
     p_tune.add_argument("model", type=Path)
     p_tune.add_argument("--data", type=Path, default=DATA / "dev.spacy")
@@ -266,6 +324,9 @@ def main(argv: List[str] = None) -> None:
         if not (DATA / "train.spacy").exists():
             print(json.dumps(build_data()))
         train(args.config, args.output, _overrides(extra))
+    elif args.command == "package":
+        size = package(args.model, args.output)
+        print(f"{args.output}: {size / 1e6:.1f} MB")
     elif args.command == "tune":
         print(json.dumps(tune(args.model, args.data, out=args.output, save=args.save)["best"]))
     else:
