@@ -72,7 +72,7 @@ def _decode(data: bytes, where: str) -> Tuple[Optional[str], Optional[str]]:
 
 def read_jsonl(
     stream: IO[bytes], name: str, text_field: str = "text", id_field: str = "id",
-    keep_fields: Sequence[str] = (),
+    keep_fields: Sequence[str] = (), first_line: int = 1,
 ) -> Iterator[InputRecord]:
     """Read documents from JSONL, one per line. Blank lines are skipped; every other line gives one
     record, a bad one (not JSON, not an object, no string text) an error record.
@@ -82,9 +82,10 @@ def read_jsonl(
     text_field (str): the field holding the text.
     id_field (str): the field holding the id; the line number where it is missing.
     keep_fields (Sequence[str]): fields to copy to the output record.
+    first_line (int): the number of the stream's first line (a part of a file starts later).
     YIELDS (InputRecord): the records.
     """
-    for lineno, raw in enumerate(stream, start=1):
+    for lineno, raw in enumerate(stream, start=first_line):
         where = f"{name}:{lineno}"
         if not raw.strip():
             continue
