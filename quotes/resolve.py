@@ -416,12 +416,18 @@ def _name_core(span: Span) -> Span:
     return doc[start : span.end]
 
 
+# The words a doc writes in lower case, for the doc seen last. Kept here rather than in
+# `doc.user_data`, which must stay serialisable (DocBin, `nlp.pipe(n_process=2)`); one entry, so
+# the cache holds at most one doc.
+_LOWERED: List[Any] = [None, frozenset()]
+
+
 def _written_lower(doc: Doc, token: Token) -> bool:
-    lowered = doc.user_data.get("_quotes_lower_words")
-    if lowered is None:
-        lowered = {t.lower_ for t in doc if t.text.islower()} | {t.lemma_ for t in doc if t.text.islower()}
-        doc.user_data["_quotes_lower_words"] = lowered
-    return token.text[:1].isupper() and token.lower_ in lowered
+    if _LOWERED[0] is not doc:
+        _LOWERED[0] = doc
+        _LOWERED[1] = frozenset(t.lower_ for t in doc if t.text.islower()) | frozenset(
+            t.lemma_ for t in doc if t.text.islower())
+    return token.text[:1].isupper() and token.lower_ in _LOWERED[1]
 
 
 def _person_key(span: Span) -> str:
@@ -472,11 +478,14 @@ def find_entities(doc: Doc) -> List[Entity]:
     for o in orgs:
         o.mentions.sort(key=lambda m: m.start)
     entities = list(persons.values()) + orgs
+    subjects = sorted((mm.start, mm.end) for p in persons.values() for mm in p.mentions
+                      if _is_subject(mm))
+    sites = _pronoun_sites(doc, subjects)
     for e in entities:
         e.fullest = _fullest(e)
         e.words = _describing_words(doc, e)
         if e.kind == "person":
-            e.gender = _gender(doc, e, persons)
+            e.gender = _gender(doc, e, sites)
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
 
@@ -561,7 +570,24 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
     return words
 
 
-def _gender(doc: Doc, e: Entity, persons: Dict[str, Entity]) -> Optional[str]:
+def _pronoun_sites(doc: Doc, subjects: List[Tuple[int, int]]) -> List[Tuple[str, Tuple[int, int]]]:
+    """Each gendered pronoun with the person mention it most likely refers to: the last person
+    named as a subject before it in its sentence or the sentence before. Computed once per doc."""
+    sites = []
+    for sent in doc.sents:
+        prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        near = [sp for sp in subjects if prev_start <= sp[0] < sent.end]
+        for t in sent:
+            g = "m" if t.lower_ in MASC else "f" if t.lower_ in FEM else None
+            if g is None:
+                continue
+            before = [sp for sp in near if sp[1] <= t.i]
+            if before:
+                sites.append((g, before[-1]))
+    return sites
+
+
+def _gender(doc: Doc, e: Entity, sites: List[Tuple[str, Tuple[int, int]]]) -> Optional[str]:
     """"m", "f" or None: from honorifics and gendered nouns describing the person, else from the
     pronouns that follow their mentions before anyone else is named."""
     words = set()
@@ -572,22 +598,9 @@ def _gender(doc: Doc, e: Entity, persons: Dict[str, Entity]) -> Optional[str]:
     f, m_ = len(words & FEMALE_WORDS), len(words & MALE_WORDS)
     if f != m_:
         return "f" if f > m_ else "m"
-    # A gendered pronoun votes for the person it most likely refers to: the last person named as a
-    # subject in its sentence (before it) or in the sentence before.
-    votes: Counter = Counter()
+    # A gendered pronoun votes for the person it most likely refers to.
     mine = {(mm.start, mm.end) for mm in e.mentions}
-    subjects = sorted((mm.start, mm.end) for p in persons.values() for mm in p.mentions
-                      if _is_subject(mm))
-    for t in doc:
-        g = "m" if t.lower_ in MASC else "f" if t.lower_ in FEM else None
-        if g is None:
-            continue
-        sents = {t.sent.start}
-        if t.sent.start > 0:
-            sents.add(doc[t.sent.start - 1].sent.start)
-        before = [sp for sp in subjects if sp[1] <= t.i and doc[sp[0]].sent.start in sents]
-        if before and before[-1] in mine:
-            votes[g] += 1
+    votes = Counter(g for g, subject in sites if subject in mine)
     if votes["m"] != votes["f"]:
         return "m" if votes["m"] > votes["f"] else "f"
     return None

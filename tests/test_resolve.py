@@ -142,3 +142,15 @@ def test_speakers_summary(rules_nlp):
 def test_speakers_empty(rules_nlp):
     assert speakers(rules_nlp("No one said anything.")) == []
     assert speakers_to_dict(rules_nlp("")) == []
+
+
+def test_resolved_docs_serialise_and_run_in_two_processes(rules_nlp):
+    """The resolver leaves nothing in `doc.user_data` that DocBin or `n_process=2` cannot carry."""
+    from spacy.tokens import DocBin
+
+    from quotes.items import doc_to_record
+
+    texts = ["Ann Lee met Tom Ross. She said the talks would go on, he added."] * 3
+    docs = list(rules_nlp.pipe(texts))
+    DocBin(docs=docs, store_user_data=True).to_bytes()
+    assert [doc_to_record(d) for d in rules_nlp.pipe(texts, n_process=2)] == [doc_to_record(d) for d in docs]
