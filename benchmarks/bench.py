@@ -9,7 +9,7 @@ RSS is its own: `resource.getrusage(RUSAGE_SELF).ru_maxrss`, plus its children f
   (a) base        the base pipeline alone (`quotes.pipeline.base_pipeline_name()`)
   (b) rules       base + quote_rules (`quotes.load("rules")`)
   (b2) rules x2   the same with n_process=2 (scaling against (b))
-  (c) trained     `quotes.load()` when a shipped model exists under quotes/models/, else skipped
+  (c) trained     `quotes.load("trained")` when a shipped model exists under quotes/models/, else skipped
   (d) textacy     the base pipeline, then `textacy.extract.triples.direct_quotations` on each doc
 
 Words are the base tokenizer's tokens that are not punctuation or space. Times are the best of
@@ -46,7 +46,7 @@ def run_setup(name: str, repeat: int, limit: int) -> dict:
     import spacy
 
     import quotes
-    from quotes.pipeline import DEFAULT_MODEL, MODELS_DIR, base_pipeline_name
+    from quotes.pipeline import MODELS_DIR, TRAINED_MODEL, base_pipeline_name
 
     texts, _ = load_texts(limit)
     n_process = 1
@@ -57,9 +57,9 @@ def run_setup(name: str, repeat: int, limit: int) -> dict:
         nlp = quotes.load("rules")
         n_process = 2 if name == "rules_x2" else 1
     elif name == "trained":
-        if not (MODELS_DIR / DEFAULT_MODEL / "config.cfg").exists():
-            return {"setup": name, "skipped": f"no shipped model at {MODELS_DIR / DEFAULT_MODEL}"}
-        nlp = quotes.load()
+        if not (MODELS_DIR / TRAINED_MODEL / "config.cfg").exists():
+            return {"setup": name, "skipped": f"no shipped model at {MODELS_DIR / TRAINED_MODEL}"}
+        nlp = quotes.load("trained")
     elif name == "textacy":
         from textacy.extract.triples import direct_quotations
 

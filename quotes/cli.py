@@ -21,7 +21,7 @@ def extract_cli(
                                        "JSONL files (one document per line), folders, or - for stdin."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output JSONL file (default: stdout)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Pipeline: a path or package, "
-                                        "'rules' for the rule component on the base pipeline (default: the shipped model)."),
+                                        "'rules' (the default) for the rule component on the base pipeline, 'trained' for the shipped trained pipeline."),
     text_field: str = typer.Option("text", help="JSONL field holding the text."),
     id_field: str = typer.Option("id", help="JSONL field holding the id (default: the line number where missing)."),
     input_format: str = typer.Option("auto", "--format", help="auto (by file ending, a save_to_disk folder as arrow; "
@@ -87,7 +87,7 @@ if __name__ == "__main__":
 
 @app.command("evaluate")
 def evaluate_cli(
-    model: str = typer.Argument(..., help="Pipeline: a path or package, 'default' or 'rules'."),
+    model: str = typer.Argument(..., help="Pipeline: a path or package, 'default', 'rules' or 'trained'."),
     data: Path = typer.Argument(..., help="Gold data: project JSONL, a .spacy file, or a PolNeAR split folder.", exists=True),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the figures to this JSON file."),
     errors: Optional[Path] = typer.Option(None, "--errors", help="Write a report of misses and false alarms (Markdown)."),
@@ -196,7 +196,7 @@ def show_cli(
                                        "a folder, or - for stdin."),
     output: Path = typer.Option(Path("quotes.html"), "--output", "-o", help="The HTML page to write."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Pipeline: a path or package, "
-                                        "'rules' for the rule component on the base pipeline (default: the shipped model)."),
+                                        "'rules' (the default) for the rule component on the base pipeline, 'trained' for the shipped trained pipeline."),
     text_field: str = typer.Option("text", help="JSONL field holding the text."),
     id_field: str = typer.Option("id", help="JSONL field holding the id."),
     title: str = typer.Option("Who said what", help="The page title."),
