@@ -18,6 +18,7 @@ from thinc.types import Floats2d
 from . import items
 from .marks import quote_type_of, scan, top_level
 from .model import CUE_LABELS, QuoteGradients, QuoteScores
+from .scorer import SCORE_WEIGHTS
 
 DEFAULT_MODEL_CONFIG = """
 [model]
@@ -41,20 +42,6 @@ subword_features = true
 """
 DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
 
-SCORE_WEIGHTS = {
-    "quotes_attribution_f": 0.5,
-    "quotes_content_f": 0.2,
-    "quotes_cue_f": 0.15,
-    "quotes_speaker_f": 0.15,
-    "quotes_attribution_p": None,
-    "quotes_attribution_r": None,
-    "quotes_content_p": None,
-    "quotes_content_r": None,
-    "quotes_cue_p": None,
-    "quotes_cue_r": None,
-    "quotes_speaker_p": None,
-    "quotes_speaker_r": None,
-}
 
 
 @Language.factory(

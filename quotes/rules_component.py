@@ -10,17 +10,8 @@ from spacy.training import Example
 
 from .items import Quote, register_extensions, set_quotes
 from .rules import Candidates, extract_quotes
+from .scorer import SCORE_WEIGHTS
 
-DEFAULT_SCORE_WEIGHTS = {
-    "quotes_attribution_f": 0.5,
-    "quotes_content_f": 0.2,
-    "quotes_cue_f": 0.15,
-    "quotes_speaker_f": 0.15,
-    "quotes_attribution_p": None,
-    "quotes_attribution_r": None,
-    "quotes_attribution_quoted_f": None,
-    "quotes_content_overlap_f": None,
-}
 
 
 @Language.factory(
@@ -32,7 +23,7 @@ DEFAULT_SCORE_WEIGHTS = {
         "resolver": {"@misc": "quotes.resolver.v1"},
         "scorer": {"@scorers": "quotes.scorer.v1"},
     },
-    default_score_weights=DEFAULT_SCORE_WEIGHTS,
+    default_score_weights=SCORE_WEIGHTS,
 )
 def make_quote_rules(
     nlp: Language,

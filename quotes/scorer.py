@@ -463,6 +463,26 @@ def score_quotes(examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
     )
 
 
+# The weights of the scores in spaCy's training and `nlp.evaluate` (keys of `score_quotes`): both
+# quote components declare these as their `default_score_weights`.
+SCORE_WEIGHTS: Dict[str, Optional[float]] = {
+    "quotes_attribution_f": 0.5,
+    "quotes_content_f": 0.2,
+    "quotes_cue_f": 0.15,
+    "quotes_speaker_f": 0.15,
+    "quotes_attribution_p": None,
+    "quotes_attribution_r": None,
+    "quotes_attribution_quoted_f": None,
+    "quotes_content_overlap_f": None,
+    "quotes_content_p": None,
+    "quotes_content_r": None,
+    "quotes_cue_p": None,
+    "quotes_cue_r": None,
+    "quotes_speaker_p": None,
+    "quotes_speaker_r": None,
+}
+
+
 @spacy.registry.scorers("quotes.scorer.v1")
 def make_quote_scorer() -> Callable[..., Dict[str, Any]]:
     """RETURNS (Callable[..., Dict[str, Any]]): `score_quotes`."""

