@@ -257,10 +257,9 @@ def _snap_to_marks(
 
 def _mark_near(cue: Span, marks: Sequence[Span], used: Set[int],
                starts: Optional[Sequence[int]] = None) -> List[int]:
-    """Quoted passages in the cue's sentence that sit next to its clause: before it ("“...,” he
-    said"), after it ("He said: “...”", "said Smith. "), or both ("“A,” she said, “B.”").
-    `starts` (the marks' starts, sorted as the marks are) lets a long document skip to the
-    sentence instead of walking every mark for every cue."""
+    """The unused quoted passages inside the cue's sentence (`_frames` then decides which of them
+    stand next to the cue's frame). `starts` (the marks' starts, sorted as the marks are) lets a
+    long document skip to the sentence instead of walking every mark for every cue."""
     sent = cue.root.sent
     out = []
     first = bisect_left(starts, sent.start) if starts is not None else 0
@@ -318,7 +317,7 @@ def extract_quotes(doc: Doc, candidates: Candidates) -> List[Quote]:
             frag_ranges.append((start, end))
         # Quoted passages in the cue's sentence that the parse did not put under the cue: the quote
         # before the frame and, for "“A,” she said, “B.”", the one after it.
-        near = [k for k in _mark_near(cue, marks, used_marks, starts)]
+        near = _mark_near(cue, marks, used_marks, starts)
         for k in near:
             m = marks[k]
             if any(s <= m.start and m.end <= e for s, e in frag_ranges):
