@@ -61,28 +61,11 @@ def load_gold(path: PathLike, nlp: Optional[Language] = None) -> Iterator[Record
             yield doc_to_record(doc, doc.user_data.get("id", f"{path.name}#{i}"), with_text=True)
         return
     if path.suffix in (".jsonl", ".json"):
-        yield from _read_jsonl(path)
+        from .corpus import read_jsonl
+
+        yield from read_jsonl(path)
         return
     raise ValueError(f"{path}: gold data must be a .jsonl file, a .spacy file or a PolNeAR folder")
-
-
-def _read_jsonl(path: Path) -> Iterator[Record]:
-    with path.open(encoding="utf8") as f:
-        for line_no, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{line_no}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise ValueError(f"{where}: not valid JSON ({e.msg})") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise ValueError(f"{where}: a gold record needs a \"text\" string")
-            if not isinstance(record.get("quotes", []), list):
-                raise ValueError(f"{where}: record {record.get('id')!r}: \"quotes\" must be a list")
-            record.setdefault("id", f"{path.name}:{line_no}")
-            record.setdefault("quotes", [])
-            yield record
 
 
 def evaluate(
