@@ -12,10 +12,17 @@ checked need weights from a model hub or support only older spaCy pipelines):
 - **Names** resolve to their group's fullest mention ("Trump" -> "Donald Trump"; interview initials
   "WP" -> "Winston Parfitt"); a speaker with a name inside ("one crane operator, Jens Nyvang, 44")
   resolves to that name.
+- **Speakers vouch for names**: a name that is a quote's speaker (or ends a part of one: "Kerrow's
+  fisheries commissioner, Aileen MacCrimmon") names a person even where the NER typed it as an
+  organisation or missed it ("Callum Breen" as ORG, then "Breen said"); a capitalised speaker name
+  ending in an organisation noun ("The Port of Skeld Authority") is an organisation.
 - **Pronouns** ("he", "she") look back, sentence by sentence, for the most salient person that agrees
   in gender: the subject of the nearest sentence that names a compatible person, else its first
-  such mention. Gender comes from honorifics and gendered nouns around the person's mentions ("Mrs",
-  "spokeswoman") and from the pronouns that follow them. "it" takes the nearest organisation; "I"
+  such mention. Earlier pronoun and description speakers count as mentions of the person they were
+  resolved to, and the previous quote's speaker is preferred a little. Gender comes from honorifics
+  and gendered nouns around the person's mentions ("Mrs", "spokeswoman"; not from relative clauses:
+  "Frost, whose daughter ...") and from the pronouns that follow them (other than the speakers
+  being resolved). "it" takes the nearest organisation; "I"
   inside another quote is that quote's speaker. Plural pronouns stay unresolved.
 - **Descriptions** ("The Israeli leader", "the mayor", "the company") are matched against the words
   that describe each earlier person or organisation where it is named: titles before the name,
@@ -108,6 +115,8 @@ INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "four", "five
               "observers", "witnesses", "neighbours", "neighbors", "others", "someone", "somebody"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 PERSON_LABELS = ("PERSON",)
+# How many sentences nearer the previous quote's speaker counts for a pronoun.
+PREV_SPEAKER_BONUS = 0.5
 ORG_LABELS = ("ORG", "FAC", "GPE", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LOC")
 
 
@@ -137,6 +146,7 @@ class Entity:
     fullest: Optional[Span] = None
     gender: Optional[str] = None
     words: Set[str] = field(default_factory=set)
+    gender_words: Set[str] = field(default_factory=set)
 
 
 class SpeakerResolver:
@@ -155,20 +165,34 @@ class SpeakerResolver:
         doc (Doc): a doc with entities and a parse.
         quotes (Sequence[Quote]): its quotes.
         """
-        entities = find_entities(doc)
+        entities = find_entities(doc, [q.speaker for q in quotes if q.speaker is not None])
         contents = [frag for q in quotes for frag in q.content]
         # Outer quotes before the quotes nested in them, so "I" inside a quote can take the outer
         # quote's resolved speaker.
         order = sorted(quotes, key=lambda q: (q.content[0].start, -q.content[-1].end))
+        by_text = {}
+        for e in entities:
+            by_text.setdefault(e.fullest.text, e)
+        done: List[Tuple[Span, Entity]] = []  # the speakers resolved so far, with their entity
         for q in order:
             if q.speaker is None:
                 q.resolved = None
                 continue
             outer = _outer_quote(q, quotes)
-            q.resolved = self.resolve(doc, q.speaker, entities, contents, outer)
+            # The previous quote's speaker: a pronoun most often continues with them.
+            earlier = [d for d in done if d[0].start < q.speaker.start]
+            prev = max(earlier, key=lambda d: d[0].start)[1] if earlier else None
+            q.resolved = self.resolve(doc, q.speaker, entities, contents, outer, prev, earlier)
+            ent = by_text.get(q.resolved.text) if q.resolved is not None else None
+            if ent is None and q.resolved is None and speaker_kind(q.speaker.text) == "name":
+                ent = _named_entity_in(q.speaker, entities)
+            if ent is not None:
+                done.append((q.speaker, ent))
 
     def resolve(self, doc: Doc, speaker: Span, entities: List[Entity],
-                contents: Sequence[Span] = (), outer: Optional[Quote] = None) -> Optional[Span]:
+                contents: Sequence[Span] = (), outer: Optional[Quote] = None,
+                prev: Optional[Entity] = None,
+                spoken: Sequence[Tuple[Span, Entity]] = ()) -> Optional[Span]:
         """Resolve one speaker span.
 
         doc (Doc): the document.
@@ -177,11 +201,15 @@ class SpeakerResolver:
         contents (Sequence[Span]): the quotes' content fragments (mentions inside them are weak
             antecedents: people named in a quote are rarely the next speaker).
         outer (Optional[Quote]): the quote this speaker's quote is nested in, if any.
+        prev (Optional[Entity]): the entity the previous quote's speaker resolved to, if any
+            (a pronoun prefers it).
+        spoken (Sequence[Tuple[Span, Entity]]): earlier speakers with the entity each resolved to:
+            mentions of that entity too ("the commissioner said ... she said").
         RETURNS (Optional[Span]): the fullest mention it refers to, or None.
         """
         kind = speaker_kind(speaker.text)
         if kind == "pronoun":
-            return self._pronoun(doc, speaker, entities, contents, outer)
+            return self._pronoun(doc, speaker, entities, contents, outer, prev, spoken)
         named = _named_entity_in(speaker, entities)
         if named is not None:
             # A speaker that already holds the fullest form resolves to its own words, so the
@@ -194,10 +222,11 @@ class SpeakerResolver:
             return full
         if kind == "name":
             return None
-        return self._description(doc, speaker, entities, contents)
+        return self._description(doc, speaker, entities, contents, prev, spoken)
 
     def _pronoun(self, doc: Doc, speaker: Span, entities: List[Entity], contents: Sequence[Span],
-                 outer: Optional[Quote]) -> Optional[Span]:
+                 outer: Optional[Quote], prev: Optional[Entity] = None,
+                 spoken: Sequence[Tuple[Span, Entity]] = ()) -> Optional[Span]:
         word = speaker.root.lower_
         if word in ("i", "me", "myself"):
             if outer is not None:
@@ -207,15 +236,16 @@ class SpeakerResolver:
             return None
         if word in MASC or word in FEM:
             gender = "m" if word in MASC else "f"
-            ent = self._salient(doc, speaker, entities, contents, "person", gender)
+            ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken)
             return ent.fullest if ent is not None else None
         if word in NEUTER:
-            ent = self._salient(doc, speaker, entities, contents, "org", None)
+            ent = self._salient(doc, speaker, entities, contents, "org", None, prev, spoken)
             return ent.fullest if ent is not None else None
         return None  # plural and indefinite pronouns: a group the text rarely names
 
     def _salient(self, doc: Doc, speaker: Span, entities: List[Entity], contents: Sequence[Span],
-                 kind: str, gender: Optional[str]) -> Optional[Entity]:
+                 kind: str, gender: Optional[str], prev: Optional[Entity] = None,
+                 spoken: Sequence[Tuple[Span, Entity]] = ()) -> Optional[Entity]:
         """The most salient earlier entity of a kind that agrees in gender: the subject of the
         nearest sentence (going back) that mentions one, else that sentence's first mention."""
         owner: Dict[Tuple[int, int], Entity] = {}
@@ -227,6 +257,12 @@ class SpeakerResolver:
             for m in e.mentions:
                 if m.end <= speaker.start and speaker.start - m.end <= self.max_distance:
                     owner[(m.start, m.end)] = e
+        # Pronoun and description speakers resolved earlier are mentions the NER cannot see ("the
+        # commissioner replied ... she said"); a name speaker is among the mentions already.
+        for m, e in spoken:
+            if speaker_kind(m.text) != "name" and e.kind == kind and not (gender is not None and e.gender is not None and e.gender != gender) \
+                    and m.end <= speaker.start and speaker.start - m.end <= self.max_distance:
+                owner.setdefault((m.start, m.end), e)
         if not owner:
             return None
         # Salience: sentences back, then a penalty for mentions that are not subjects, whose gender
@@ -244,6 +280,7 @@ class SpeakerResolver:
                 # single word ("Kerrow" may be a place the NER took for a person)
                 cost += 0.75 if len(e.fullest) >= 2 else 2.0
             cost += 1.0 if _inside(m, contents) else 0.0
+            cost -= PREV_SPEAKER_BONUS if e is prev else 0.0
             # same sentence: the nearest mention; earlier sentences: the first one
             order = -start if distance == 0 else start
             key = (cost, order)
@@ -252,7 +289,8 @@ class SpeakerResolver:
         return best
 
     def _description(self, doc: Doc, speaker: Span, entities: List[Entity],
-                     contents: Sequence[Span]) -> Optional[Span]:
+                     contents: Sequence[Span], prev: Optional[Entity] = None,
+                     spoken: Sequence[Tuple[Span, Entity]] = ()) -> Optional[Span]:
         head = _head(speaker)
         first = speaker[0].lower_
         poss = [t for t in head.children if t.dep_ == "poss" and t.i >= speaker.start]
@@ -294,7 +332,7 @@ class SpeakerResolver:
         # ..." before "Captain Ulla Brenner"): a word match later in the text counts too.
         later = [(_match(words, head, e), -e.mentions[0].start, e) for e in entities
                  if e.kind in kinds and e not in earlier and (e.kind == "person" or is_org)]
-        later = [x for x in later if x[0] >= 2 or (x[0] > 0 and head.lower_ in GENERIC_HEADS)]
+        later = [x for x in later if x[0] >= 2 or (x[0] > 0 and _generic(head))]
         if later:
             return max(later, key=lambda x: x[:2])[2].fullest
         if is_org:
@@ -304,9 +342,9 @@ class SpeakerResolver:
                 top = max(orgs, key=lambda e: (len(e.mentions), -e.mentions[0].start))
                 return top.fullest
             return None
-        if head.lower_ in GENERIC_HEADS or head.lemma_.lower() in GENERIC_HEADS or head.like_num:
+        if _generic(head):
             gender = "f" if words & FEMALE_WORDS else "m" if words & MALE_WORDS else None
-            ent = self._salient(doc, speaker, entities, contents, "person", gender)
+            ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken)
             return ent.fullest if ent is not None else None
         return None
 
@@ -340,6 +378,17 @@ def _last_before(e: Entity, speaker: Span) -> int:
 def _head(span: Span) -> Token:
     """The head noun of a speaker's head phrase (before any appositive or relative clause)."""
     root = span.root
+    if root.pos_ in ("DET", "PUNCT", "ADP") or root.dep_ == "det":
+        # a parse that hangs "the" and the noun apart ("the 33-year-old wrote"): the last word of
+        # the head phrase
+        end = span.end
+        for t in span:
+            if t.text == ",":
+                end = t.i
+                break
+        words = [t for t in span.doc[span.start : end] if not t.is_punct]
+        if words:
+            return words[-1]
     return root
 
 
@@ -381,9 +430,15 @@ def _match(words: Set[str], head: Token, e: Entity) -> float:
     if score and not (heads & ctx) and not any(_prefix_match(h, c) for h in heads for c in ctx):
         # Only modifiers match ("the Israeli leader" vs "Israeli Prime Minister"): good evidence
         # when the head fits anyone, weak otherwise.
-        if head.lower_ not in GENERIC_HEADS and head.lemma_.lower() not in GENERIC_HEADS:
+        if not _generic(head):
             score = 0.0
     return score
+
+
+def _generic(head: Token) -> bool:
+    """A head that fits anyone: "the leader", "the 33-year-old"."""
+    parts = set(head.lower_.replace("’", "-").replace("'", "-").split("-"))
+    return bool(({head.lower_, head.lemma_.lower()} | parts) & GENERIC_HEADS) or head.like_num
 
 
 def _prefix_match(a: str, b: str) -> bool:
@@ -434,23 +489,73 @@ def _person_key(span: Span) -> str:
     return span[-1].lower_ if len(span) else ""
 
 
-def find_entities(doc: Doc) -> List[Entity]:
+def _speaker_names(speakers: Sequence[Span]) -> List[Span]:
+    """The names the quotes' speakers hold: a speaker is a person or an organisation, so a name
+    that is a speaker (or ends a comma-separated part of one: "Kerrow's fisheries commissioner,
+    Aileen MacCrimmon") names somebody who speaks, whatever the NER made of it. The name is the
+    run of capitalised proper nouns that ends the part (before any "of ..." or relative clause)."""
+    names = []
+    for sp in speakers:
+        if speaker_kind(sp.text) == "pronoun":
+            continue
+        doc = sp.doc
+        part_start = sp.start
+        for i in range(sp.start, sp.end + 1):
+            if i == sp.end or doc[i].text == "," or doc[i].pos_ in ("ADP", "VERB", "AUX") or (
+                    doc[i].tag_ in ("WP", "WDT", "WP$")):
+                end = i
+                while end > part_start and (doc[end - 1].lower_ in POSSESSIVE or doc[end - 1].is_punct):
+                    end -= 1
+                start = end
+                while (start > part_start and doc[start - 1].pos_ == "PROPN"
+                       and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ not in TITLE_WORDS):
+                    start -= 1
+                if start < end and (end == sp.end or doc[end].lower_ not in POSSESSIVE) and (
+                        start == part_start or doc[start - 1].lower_ in TITLE_WORDS
+                        or doc[start - 1].pos_ in ("ADJ", "NOUN", "DET", "PUNCT", "ADV")):
+                    names.append(doc[start:end])
+                if i < sp.end and doc[i].text != ",":
+                    break  # past the head phrase: "of Wendleshire Police", "who ..."
+                part_start = i + 1
+    return names
+
+
+def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
     """The people and organisations a document names, each with its mentions, fullest mention,
     gender and describing words.
 
     doc (Doc): a doc with entities and a parse.
+    speakers (Sequence[Span]): the quotes' speaker spans, if known: names they hold are people or
+        organisations that speak, which corrects the NER where it mistyped or missed a person.
     RETURNS (List[Entity]): the entities, in order of first mention.
     """
     persons: Dict[str, Entity] = {}
     orgs: List[Entity] = []
+    spoken = _speaker_names(speakers)
+    # Surnames of names that speak: a name the NER typed as an organisation or a place is a person
+    # when its last word is such a surname ("Callum Breen" as ORG, then "Breen said").
+    spoken_keys = {_person_key(n) for n in spoken if not any(
+        t.lower_ in ORG_NOUNS or t.ent_type_ in ("GPE", "NORP") for t in n)}
     for ent in doc.ents:
-        if ent.label_ in PERSON_LABELS:
+        core0 = _strip(ent)
+        if (ent.label_ in ("ORG", "GPE", "FAC", "NORP", "PRODUCT", "WORK_OF_ART") and len(core0)
+                and core0[-1].lower_ in spoken_keys and all(t.pos_ == "PROPN" for t in core0)
+                and ent.label_ != "GPE" and not any(t.lower_ in ORG_NOUNS for t in core0)):
+            label = "PERSON"
+        else:
+            label = ent.label_
+        if label in PERSON_LABELS:
             core = _name_core(ent)
+            if label != ent.label_:
+                # a headline's "Cyclist Wierzbicki": a word the text writes in lower case is no name
+                while len(core) > 1 and _written_lower(doc, core[0]):
+                    core = core[1:]
+                core = Span(doc, core.start, core.end, label="SPOKEN")
             if not len(core):
                 continue
             key = _person_key(core)
             persons.setdefault(key, Entity("person")).mentions.append(core)
-        elif ent.label_ in ("ORG", "FAC", "NORP", "GPE", "PRODUCT", "EVENT", "WORK_OF_ART"):
+        elif label in ("ORG", "FAC", "NORP", "GPE", "PRODUCT", "EVENT", "WORK_OF_ART"):
             core = _strip(ent)
             if not len(core) or not any(t.is_alpha for t in core):
                 continue
@@ -464,25 +569,63 @@ def find_entities(doc: Doc) -> List[Entity]:
                     break
             else:
                 orgs.append(Entity("org", [Span(doc, core.start, core.end, label=ent.label_)]))
+    # Speaker names the NER missed altogether.
+    tagged = {t.i for e in persons.values() for m in e.mentions for t in m}
+    for n in spoken:
+        key = _person_key(n)
+        if key in spoken_keys and not any(t.i in tagged for t in n) and not any(
+                t.ent_type_ and t.ent_type_ not in ("PERSON", "ORG") for t in n):
+            if key in persons or len(n) >= 2:
+                persons.setdefault(key, Entity("person")).mentions.append(
+                    Span(doc, n.start, n.end, label="SPOKEN"))
+                tagged.update(t.i for t in n)
     # A surname the NER missed or typed otherwise still belongs to the person ("Netanyahu's").
+    by_word: Dict[str, List[int]] = defaultdict(list)  # one pass over the doc, not one per person
+    for t in doc:
+        by_word[t.lower_].append(t.i)
     for key, e in persons.items():
         known = {(m.start, m.end) for m in e.mentions}
-        for t in doc:
-            if t.lower_ == key and t.pos_ == "PROPN" and not any(s <= t.i < en for s, en in known):
+        for i in by_word.get(key, ()):
+            t = doc[i]
+            if t.pos_ == "PROPN" and not any(s <= t.i < en for s, en in known):
                 e.mentions.append(doc[t.i : t.i + 1])
         e.mentions.sort(key=lambda m: m.start)
     # A one-word "person" that the NER elsewhere calls a place or an organisation is not a person.
     other = Counter(o_m.text.lower() for o in orgs for o_m in o.mentions)
     persons = {k: e for k, e in persons.items()
                if any(len(m) > 1 for m in e.mentions) or other[k] <= len(e.mentions)}
+    # An organisation that speaks under a name the NER missed ("The Port of Skeld Authority said").
+    in_orgs = {t.i for o in orgs for m in o.mentions for t in m}
+    for sp in speakers:
+        if speaker_kind(sp.text) == "pronoun":
+            continue
+        head = _strip(sp)
+        for t in head:
+            if t.text == ",":
+                head = _strip(doc[head.start : t.i])
+                break
+        # a capitalised name ending in an organisation noun
+        if (len(head) and head[-1].lower_ in ORG_NOUNS and head[0].text[:1].isupper()
+                and head[-1].text[:1].isupper() and head[0].pos_ == "PROPN"
+                and not all(t.i in in_orgs for t in head)
+                and not any(t.i in tagged for t in head)):
+            words = [t.lower_ for t in head]
+            for o in orgs:
+                if any(_contains([t.lower_ for t in m], words) for m in o.mentions):
+                    o.mentions.append(Span(doc, head.start, head.end, label="ORG"))
+                    break
+            else:
+                orgs.append(Entity("org", [Span(doc, head.start, head.end, label="ORG")]))
+            in_orgs.update(t.i for t in head)
     for o in orgs:
         o.mentions.sort(key=lambda m: m.start)
     entities = list(persons.values()) + orgs
     subjects = sorted((mm.start, mm.end) for p in persons.values() for mm in p.mentions
                       if _is_subject(mm))
-    sites = _pronoun_sites(doc, subjects)
+    # A pronoun that is itself a speaker to resolve does not vote: it would vote for its own answer.
+    sites = _pronoun_sites(doc, subjects, {sp.start for sp in speakers if len(sp) == 1})
     for e in entities:
-        e.fullest = _fullest(e)
+        e.fullest = _fullest(e, by_word)
         e.words = _describing_words(doc, e)
         if e.kind == "person":
             e.gender = _gender(doc, e, sites)
@@ -495,15 +638,18 @@ def _contains(words: List[str], part: List[str]) -> bool:
     return n > 0 and any(words[i : i + n] == part for i in range(len(words) - n + 1))
 
 
-def _fullest(e: Entity) -> Span:
-    best = max(e.mentions, key=lambda m: (len(m), -m.start))
+def _fullest(e: Entity, by_word: Optional[Dict[str, List[int]]] = None) -> Span:
+    # Equal lengths: a mention the NER tagged as a person before one only the speakers vouch for.
+    best = max(e.mentions, key=lambda m: (len(m), m.label_ != "SPOKEN", -m.start))
     doc = best.doc
     if e.kind == "person":
         # The NER can miss the fullest form ("Winston Parfitt" untagged, "Parfitt" tagged): take the
         # longest run of proper nouns ending in the surname, titles left out.
         key = _person_key(best)
-        for t in doc:
-            if t.lower_ != key or not t.text[:1].isupper():
+        positions = by_word.get(key, ()) if by_word is not None else [t.i for t in doc if t.lower_ == key]
+        for i in positions:
+            t = doc[i]
+            if not t.text[:1].isupper():
                 continue
             start = t.i
             while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
@@ -522,8 +668,9 @@ def _fullest(e: Entity) -> Span:
 def _describing_words(doc: Doc, e: Entity) -> Set[str]:
     """Titles before a mention, appositives, predicates, and an organisation's own name words."""
     words: Set[str] = set()
+    relative: Set[str] = set()
 
-    def add(tokens: Iterable[Token]) -> None:
+    def add(tokens: Iterable[Token], words: Set[str] = words) -> None:
         for t in tokens:
             if t.is_punct or t.is_stop:
                 continue
@@ -544,7 +691,8 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
         before = []
         while i >= 0 and m.start - i <= 6:
             t = doc[i]
-            if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "DET") or t.is_sent_start and t.is_space:
+            # a possessive ends the titles: "the company's Black Ridge mine" is not a company
+            if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "DET") or t.is_sent_start and t.is_space or t.lower_ in POSSESSIVE:
                 break
             before.append(t)
             i -= 1
@@ -566,11 +714,15 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
                     add(c.subtree)
         for c in root.children:
             if c.dep_ == "relcl":
-                add(c.subtree)
-    return words
+                add(c.subtree, relative)
+    # "Callum Frost, whose daughter is in Year 9": a relative clause's nouns are other people, so
+    # they describe the person but say nothing of their gender.
+    e.gender_words = set(words)
+    return words | relative
 
 
-def _pronoun_sites(doc: Doc, subjects: List[Tuple[int, int]]) -> List[Tuple[str, Tuple[int, int]]]:
+def _pronoun_sites(doc: Doc, subjects: List[Tuple[int, int]],
+                   skip: Set[int] = frozenset()) -> List[Tuple[str, Tuple[int, int]]]:
     """Each gendered pronoun with the person mention it most likely refers to: the last person
     named as a subject before it in its sentence or the sentence before. Computed once per doc."""
     sites = []
@@ -579,7 +731,7 @@ def _pronoun_sites(doc: Doc, subjects: List[Tuple[int, int]]) -> List[Tuple[str,
         near = [sp for sp in subjects if prev_start <= sp[0] < sent.end]
         for t in sent:
             g = "m" if t.lower_ in MASC else "f" if t.lower_ in FEM else None
-            if g is None:
+            if g is None or t.i in skip:
                 continue
             before = [sp for sp in near if sp[1] <= t.i]
             if before:
@@ -594,7 +746,7 @@ def _gender(doc: Doc, e: Entity, sites: List[Tuple[str, Tuple[int, int]]]) -> Op
     for m in e.mentions:
         if m.start > 0:
             words.add(doc[m.start - 1].lower_)
-    words |= e.words
+    words |= e.gender_words
     f, m_ = len(words & FEMALE_WORDS), len(words & MALE_WORDS)
     if f != m_:
         return "f" if f > m_ else "m"

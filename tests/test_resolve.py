@@ -154,3 +154,34 @@ def test_resolved_docs_serialise_and_run_in_two_processes(rules_nlp):
     docs = list(rules_nlp.pipe(texts))
     DocBin(docs=docs, store_user_data=True).to_bytes()
     assert [doc_to_record(d) for d in rules_nlp.pipe(texts, n_process=2)] == [doc_to_record(d) for d in docs]
+
+
+def test_speaker_names_vouch_for_people_the_ner_mistyped(rules_nlp):
+    """A name that speaks is a person (or, ending in an organisation noun, an organisation), whatever
+    the NER made of it; the speaker spans are what `find_entities` is given."""
+    text = ("Skipper Callum Breen took six wickets on Thursday.\n\n"
+            "“We earned it,” said Breen. “Nobody gave us a thing,” he added.")
+    doc = rules_nlp(text)
+    breen = doc.char_span(text.index("Breen."), text.index("Breen.") + 5)
+    people = [e for e in find_entities(doc, [breen]) if e.kind == "person"]
+    assert any(e.fullest.text == "Callum Breen" for e in people)
+
+
+def test_earlier_description_speaker_is_a_mention_for_a_pronoun(rules_nlp):
+    """“... the commissioner replied. ... she said”: the resolved description counts as a mention of
+    the person, so the pronoun does not go to somebody named in between."""
+    text = ("Dr Nadia Ferrow, the state health commissioner, gave evidence on Monday. "
+            "Senator Lorna Quill chairs the committee.\n\n"
+            "Quill asked who had delayed the letter. The commissioner replied that it was her. "
+            "“I take the blame,” she said.")
+    doc = rules_nlp(text)
+
+    def span(s, n=0):
+        start = [m.start() for m in re.finditer(re.escape(s), text)][n]
+        return doc.char_span(start, start + len(s), alignment_mode="expand")
+
+    q1 = Quote(content=[span("that it was her")], speaker=span("The commissioner"), type="indirect")
+    q2 = Quote(content=[span("“I take the blame,”")], speaker=span("she", 0), type="direct")
+    make_resolver()(doc, [q1, q2])
+    assert q1.resolved is not None and q1.resolved.text == "Nadia Ferrow"
+    assert q2.resolved is not None and q2.resolved.text == "Nadia Ferrow"
