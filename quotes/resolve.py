@@ -335,8 +335,10 @@ class SpeakerResolver:
         later = [x for x in later if x[0] >= 2 or (x[0] > 0 and _generic(head))]
         if later:
             return max(later, key=lambda x: x[:2])[2].fullest
-        if is_org:
-            # "the company": the organisation the story is about, i.e. the most mentioned one
+        if is_org and not (words - {head.lower_, head.lemma_.lower()}):
+            # a bare "the company": the organisation the story is about, i.e. the most mentioned
+            # one. A described one ("the state transport department") that matched no name above
+            # is some other body the text does not name.
             orgs = [e for e in earlier if e.kind == "org" and e.mentions[0].label_ == "ORG"]
             if orgs:
                 top = max(orgs, key=lambda e: (len(e.mentions), -e.mentions[0].start))

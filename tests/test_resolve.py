@@ -185,3 +185,14 @@ def test_earlier_description_speaker_is_a_mention_for_a_pronoun(rules_nlp):
     make_resolver()(doc, [q1, q2])
     assert q1.resolved is not None and q1.resolved.text == "Nadia Ferrow"
     assert q2.resolved is not None and q2.resolved.text == "Nadia Ferrow"
+
+
+def test_described_body_the_text_does_not_name_stays_unresolved(rules_nlp):
+    """A bare "the company" is the organisation the story is about; a described body that matches
+    no name ("the state transport department") is not the bridge the story is about."""
+    from quotes.items import get_quotes
+
+    text = ("The Old Mill Bridge reopened on Monday, the Old Mill Bridge Company said. "
+            "The state transport department said it had not been asked for funding.")
+    speakers = {q.speaker.text: q.resolved for q in get_quotes(rules_nlp(text))}
+    assert speakers["The state transport department"] is None
