@@ -11,6 +11,9 @@ RSS is its own: `resource.getrusage(RUSAGE_SELF).ru_maxrss`, plus its children f
   (b2) rules x2   the same with n_process=2 (scaling against (b))
   (c) trained     `quotes.load("trained")` when a shipped model exists under quotes/models/, else skipped
   (d) textacy     the base pipeline, then `textacy.extract.triples.direct_quotations` on each doc
+  (e) job, job x2 the batch job as `quotes extract --n-process 1|2` runs it (`batch.extract_records`
+                  with the default pipeline, records built in the parent): the scaling of
+                  `--n-process 2` against 1
 
 Words are the base tokenizer's tokens that are not punctuation or space. Times are the best of
 `--repeat` passes over all texts after one warm-up document (model loading is not counted).
@@ -26,7 +29,7 @@ from typing import List
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
-SETUPS = ["base", "rules", "rules_x2", "trained", "textacy", "split"]
+SETUPS = ["base", "rules", "rules_x2", "trained", "textacy", "split", "job", "job_x2"]
 
 
 def load_texts(limit: int = 0) -> (List[str], str):
@@ -41,7 +44,7 @@ def load_texts(limit: int = 0) -> (List[str], str):
     return (texts[:limit] if limit else texts), source
 
 
-def run_setup(name: str, repeat: int, limit: int) -> dict:
+def run_setup(name: str, repeat: int, limit: int, batch_size: int = 32) -> dict:
     """Run one setup in this process and return its figures."""
     import spacy
 
@@ -53,6 +56,25 @@ def run_setup(name: str, repeat: int, limit: int) -> dict:
     extra = None
     if name == "base":
         nlp = spacy.load(base_pipeline_name())
+    elif name in ("job", "job_x2"):
+        from quotes.batch import InputRecord, extract_records
+
+        nlp = quotes.load()
+        nlp(texts[0])
+        best = None
+        for _ in range(repeat):
+            records = (InputRecord(i, t, f"text {i}") for i, t in enumerate(texts))
+            start = time.perf_counter()
+            out = list(extract_records(nlp, records, batch_size=batch_size,
+                                       n_process=2 if name == "job_x2" else 1))
+            seconds = time.perf_counter() - start
+            best = seconds if best is None else min(best, seconds)
+        words = sum(len(t.split()) for t in texts)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        return {"setup": name, "docs": len(texts), "words": words, "seconds": best,
+                "words_per_second": words / best, "quotes": sum(len(r["quotes"]) for r in out),
+                "peak_rss_mb": rss / 1024, "peak_rss_children_mb": rss_children / 1024}
     elif name in ("rules", "rules_x2"):
         nlp = quotes.load("rules")
         n_process = 2 if name == "rules_x2" else 1
@@ -82,7 +104,7 @@ def run_setup(name: str, repeat: int, limit: int) -> dict:
         for _ in range(repeat):
             with nlp.select_pipes(disable=["quote_rules"]):
                 start = time.perf_counter()
-                docs = list(nlp.pipe(texts, batch_size=32))
+                docs = list(nlp.pipe(texts, batch_size=batch_size))
                 base_s.append(time.perf_counter() - start)
             start = time.perf_counter()
             for doc in docs:
@@ -97,7 +119,7 @@ def run_setup(name: str, repeat: int, limit: int) -> dict:
     for _ in range(repeat):
         start = time.perf_counter()
         words = quotes_found = 0
-        for doc in nlp.pipe(texts, batch_size=32, n_process=n_process):
+        for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
             if extra is not None:
                 quotes_found += len(extra(doc))
             elif doc.has_extension("quotes"):
@@ -119,16 +141,21 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="first N texts only (0: all)")
     parser.add_argument("--setup", help=argparse.SUPPRESS)  # internal: run one setup, print JSON
     parser.add_argument("--only", default=",".join(SETUPS), help="comma-separated setups to run")
+    parser.add_argument("--batch-size", type=int, default=32,
+                        help="documents per batch; n_process=2 deals batches out to its workers in "
+                             "turn, so a small text set needs small batches to keep both busy")
     args = parser.parse_args()
     if args.setup:
-        print(json.dumps(run_setup(args.setup, args.repeat, args.limit)))
+        print(json.dumps(run_setup(args.setup, args.repeat, args.limit, args.batch_size)))
         return
     texts, source = load_texts(args.limit)
-    print(f"texts: {source}: {len(texts)} documents, {sum(len(t) for t in texts):,} characters")
+    print(f"texts: {source}: {len(texts)} documents, {sum(len(t) for t in texts):,} characters; "
+          f"batch size {args.batch_size}")
     results = {}
     for name in args.only.split(","):
         proc = subprocess.run([sys.executable, __file__, "--setup", name, "--repeat", str(args.repeat),
-                               "--limit", str(args.limit)], capture_output=True, text=True)
+                               "--limit", str(args.limit), "--batch-size", str(args.batch_size)],
+                              capture_output=True, text=True)
         if proc.returncode != 0:
             print(f"{name}: failed: " + proc.stderr.strip().splitlines()[-1])
             continue
@@ -141,6 +168,8 @@ def main() -> None:
             print(f"split      base pipeline {b:.1f}s, quote_rules alone on its docs {q:.1f}s: "
                   f"base + rules speed ratio {b / (b + q):.2f}")
             continue
+        if name in ("job", "job_x2"):
+            continue  # whitespace words, not comparable with (a): reported as a scaling below
         if "skipped" in r:
             print(f"{name:10} skipped: {r['skipped']}")
             continue
@@ -154,6 +183,11 @@ def main() -> None:
         scale = results["rules_x2"]["words_per_second"] / results["rules"]["words_per_second"]
         print(f"n_process=2 against 1 for base + quote_rules: {scale:.2f}x "
               "(peak RSS for x2 is the largest single process: the parent or one worker)")
+    if "job" in results and "job_x2" in results:
+        one, two = results["job"], results["job_x2"]
+        print(f"batch job (quotes extract): --n-process 1 {one['seconds']:.1f}s, --n-process 2 "
+              f"{two['seconds']:.1f}s: {one['seconds'] / two['seconds']:.2f}x; peak RSS "
+              f"{one['peak_rss_mb']:,.0f} MB / {max(two['peak_rss_mb'], two['peak_rss_children_mb']):,.0f} MB")
 
 
 if __name__ == "__main__":
