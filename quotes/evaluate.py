@@ -33,26 +33,19 @@ PathLike = Union[str, Path]
 
 
 def load_gold(path: PathLike, nlp: Optional[Language] = None) -> Iterator[Record]:
-    """Read gold records from a JSONL file, a `.spacy` DocBin or a PolNeAR split folder.
+    """Read gold records from a JSONL file (or a folder of them), a `.spacy` DocBin or a PolNeAR
+    split folder.
 
-    path (Union[str, Path]): a `.jsonl` file of records (`{"id", "text", "quotes"}`, one per line),
-        a `.spacy` file of docs whose quotes are set (the id is `doc.user_data["id"]` where set, else
-        "FILE#N"), or a PolNeAR split folder holding `text/` and `attributions/`.
+    path (Union[str, Path]): a `.jsonl` file of records (`{"id", "text", "quotes"}`, one per line)
+        or a folder of such files, a `.spacy` file of docs whose quotes are set (the id is
+        `doc.user_data["id"]` where set, else "FILE#N"), or a PolNeAR split folder holding `text/`
+        and `attributions/`.
     nlp (Optional[Language]): gives the vocab to read a `.spacy` file with; unused otherwise.
     YIELDS (Dict[str, Any]): records in the schema of `quotes extract`, with the text.
     """
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"Gold data not found: {path}")
-    if path.is_dir():
-        if (path / "text").is_dir() and (path / "attributions").is_dir():
-            from .polnear import read_polnear  # imported here: only PolNeAR folders need it
-
-            yield from read_polnear(path)
-            return
-        raise ValueError(
-            f"{path}: a folder of gold data must be a PolNeAR split (with text/ and attributions/)"
-        )
     if path.suffix == ".spacy":
         if nlp is None:
             raise ValueError(f"{path}: reading a .spacy file needs the pipeline's vocab (pass nlp)")
@@ -60,12 +53,13 @@ def load_gold(path: PathLike, nlp: Optional[Language] = None) -> Iterator[Record
         for i, doc in enumerate(DocBin().from_disk(path).get_docs(nlp.vocab)):
             yield doc_to_record(doc, doc.user_data.get("id", f"{path.name}#{i}"), with_text=True)
         return
-    if path.suffix in (".jsonl", ".json"):
-        from .corpus import read_jsonl
+    if path.is_file() and path.suffix not in (".jsonl", ".json"):
+        raise ValueError(f"{path}: gold data must be a .jsonl file, a .spacy file or a PolNeAR folder")
+    # JSONL files, folders of them and PolNeAR split folders: the corpus reader's own dispatch
+    from .corpus import iter_records
 
-        yield from read_jsonl(path)
-        return
-    raise ValueError(f"{path}: gold data must be a .jsonl file, a .spacy file or a PolNeAR folder")
+    for _, record in iter_records(path):
+        yield record
 
 
 def evaluate(
