@@ -11,13 +11,11 @@ from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_examples, validate_get_examples
-from spacy.util import registry
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
-from thinc.types import Floats2d
 
 from . import items
 from .marks import quote_type_of, scan, top_level
-from .model import CUE_LABELS, QuoteGradients, QuoteScores
+from .model import QuoteGradients, QuoteScores
 from .scorer import SCORE_WEIGHTS
 
 DEFAULT_MODEL_CONFIG = """
@@ -172,7 +170,7 @@ class QuoteFinder(TrainablePipe):
                 if span is not None and len(span):
                     passages.append((span.start, span.end))
         quotes = []
-        for cue, (ws, we), probs in zip(scores.cues, scores.windows, scores.role_probs):
+        for cue, (ws, _), probs in zip(scores.cues, scores.windows, scores.role_probs):
             probs = ops.to_numpy(probs)
             speaker_runs = _runs(probs[:, 1] >= threshold)
             speaker_run = None

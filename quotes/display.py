@@ -10,7 +10,7 @@ in any browser.
 of `quotes extract` plus the text).
 """
 import html
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Sequence, Tuple, Union
 
 from spacy.tokens import Doc
 

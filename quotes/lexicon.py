@@ -9,8 +9,8 @@ SPEECH_VERBS = frozenset(
     urge complain recall vow promise pledge testify allege assert contend maintain observe remark
     comment concede caution reveal disclose joke quip boast counter retort shout whisper mutter
     exclaim answer agree repeat reiterate propose recommend advise demand inform assure threaten
-    forecast speculate concur continue describe insist lament grumble hint indicate point mention
-    clarify conclude declare add affirm charge accuse blog text email told speak
+    forecast speculate concur continue describe lament grumble hint indicate point mention
+    clarify conclude affirm charge accuse blog text email told speak
     """.split()
 )
 

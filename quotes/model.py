@@ -22,7 +22,7 @@ import numpy
 from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Linear, Maxout, Model, chain, expand_window, residual, with_array
+from thinc.api import Linear, Maxout, Model, chain, expand_window, residual
 from thinc.types import Floats2d
 
 from .marks import ALL_MARKS, scan, top_level

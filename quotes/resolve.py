@@ -107,7 +107,7 @@ ORG_NOUNS = {"company", "firm", "group", "council", "school", "union", "trust", 
              "factory", "mine", "miner", "manufacturer", "maker", "producer", "supplier", "utility",
              "city", "town", "county", "state", "country", "village", "parish", "church", "museum",
              "library", "theatre", "zoo", "centre", "center", "clinic", "practice", "partnership",
-             "coalition", "alliance", "movement", "network", "platform", "app", "website", "site",
+             "coalition", "alliance", "movement", "platform", "app", "website", "site",
              "consultancy", "studio", "label", "publisher", "startup", "venture", "fund", "bureau"}
 INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "four", "five", "many", "few",
               "other", "another", "various", "numerous", "dozens", "scores", "most", "any", "no",

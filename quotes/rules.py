@@ -327,7 +327,7 @@ def extract_quotes(doc: Doc, candidates: Candidates) -> List[Quote]:
                 continue
             if speaker is not None and speaker.start < m.end and m.start < speaker.end:
                 continue
-            if not _frames(doc, m, cue, speaker, frag_ranges):
+            if not _frames(doc, m, cue, speaker):
                 continue
             frag_ranges.append((m.start, m.end))
         if not frag_ranges:
@@ -352,8 +352,7 @@ def extract_quotes(doc: Doc, candidates: Candidates) -> List[Quote]:
     return quotes
 
 
-def _frames(doc: Doc, mark: Span, cue: Span, speaker: Optional[Span],
-            frags: Sequence[Tuple[int, int]]) -> bool:
+def _frames(doc: Doc, mark: Span, cue: Span, speaker: Optional[Span]) -> bool:
     """Whether a quoted passage stands next to the cue's frame ("“...,” he said" / "he said:
     “...”" / "said Smith, “...”"), with only punctuation between them."""
     frame_start = min([cue.start] + ([speaker.start] if speaker is not None else []))

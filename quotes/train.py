@@ -1,7 +1,7 @@
 """`quotes train`: gather the training data into one JSONL per split and run spaCy's training."""
 import os
 from pathlib import Path
-from typing import Any, Dict, Iterable, Sequence, Union
+from typing import Any, Dict, Iterable, Optional, Sequence, Union
 
 from thinc.api import Config
 
@@ -49,7 +49,7 @@ def fill_transformer(overrides: Dict[str, Any], config_path: PathLike) -> Dict[s
 
 def train(
     config_path: PathLike, output: PathLike, train_sources: Sequence[PathLike],
-    dev_sources: Sequence[PathLike], overrides: Dict[str, Any] = {},
+    dev_sources: Sequence[PathLike], overrides: Optional[Dict[str, Any]] = None,
 ) -> Path:
     """Train a config on the given data with spaCy's training loop (progress on stderr).
 
@@ -67,7 +67,7 @@ def train(
     gather(train_sources, data / "train.jsonl")
     gather(dev_sources, data / "dev.jsonl")
     overrides = {"paths.train": str(data / "train.jsonl"), "paths.dev": str(data / "dev.jsonl"),
-                 **overrides}
+                 **(overrides or {})}
     overrides = fill_transformer(overrides, config_path)
     spacy_train(Path(config_path), output, overrides=overrides, use_gpu=-1)
     return output / "model-best"

@@ -21,7 +21,6 @@ with `spacy train`.
 import argparse
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List
