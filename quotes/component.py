@@ -1,4 +1,5 @@
-"""The trained quote component: factory "quotes", a `TrainablePipe` around `quotes.QuoteModel.v1`.
+"""The trained quote component: factory "quotes", a `TrainablePipe` around `quotes.QuoteModel.v2`
+(the default; v1 pipelines load and run too).
 
 It finds cues, and for each cue the content (one or more fragments) and the speaker in a window
 around it, and writes `Quote` objects through `items.set_quotes`, like the rule component.
@@ -15,13 +16,19 @@ from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
 from . import items
 from .marks import quote_type_of, scan, top_level
-from .model import QuoteGradients, QuoteScores
+from .model import ROLES, QuoteGradients, QuoteScores
+
+# Weight of the v2 model's pointer losses (per cue) against the membership flags' (per token).
+POINTER_WEIGHT = 0.5
+# Longest speaker span the v2 pointers may choose, in tokens.
+MAX_SPEAKER_TOKENS = 12
 from .scorer import SCORE_WEIGHTS
 
 DEFAULT_MODEL_CONFIG = """
 [model]
-@architectures = "quotes.QuoteModel.v1"
+@architectures = "quotes.QuoteModel.v2"
 hidden_width = 128
+lstm_depth = 1
 window_sents = 1
 max_window = 120
 cue_threshold = 0.5
@@ -155,6 +162,8 @@ class QuoteFinder(TrainablePipe):
         Content fragments are the maximal runs of window tokens whose content probability reaches
         the threshold (so “A,” he said, “B.” gives one quote in two fragments); the speaker is the
         run of speaker tokens with the highest mean probability; a cue with no content gives no quote.
+        With a v2 model the runs only say whether a role is there and roughly where: its start and
+        end come from the pointers (`_pointed_span`, `_pointed_fragments`).
 
         doc (Doc): the doc.
         scores (QuoteScores): its scores.
@@ -172,19 +181,21 @@ class QuoteFinder(TrainablePipe):
         quotes = []
         for cue, (ws, _), probs in zip(scores.cues, scores.windows, scores.role_probs):
             probs = ops.to_numpy(probs)
+            cue_tokens = (cue[0] - ws, cue[1] - ws)
             speaker_runs = _runs(probs[:, 1] >= threshold)
             speaker_run = None
             if speaker_runs:
                 speaker_run = max(speaker_runs, key=lambda r: float(probs[r[0] : r[1], 1].mean()))
+                if probs.shape[1] > len(ROLES):
+                    speaker_run = _pointed_span(probs, 1, speaker_run, MAX_SPEAKER_TOKENS, cue_tokens)
             # Tokens that may separate the fragments of one quote: the cue and the speaker.
-            separators = set(range(cue[0] - ws, cue[1] - ws))
+            separators = set(range(*cue_tokens))
             if speaker_run is not None:
                 separators.update(range(*speaker_run))
-            content_runs = [
-                (s, e)
-                for s, e in self._join_runs(_runs(probs[:, 0] >= threshold), probs[:, 0], separators)
-                if any(c.isalnum() for c in doc[ws + s : ws + e].text)
-            ]
+            content_runs = self._join_runs(_runs(probs[:, 0] >= threshold), probs[:, 0], separators)
+            if probs.shape[1] > len(ROLES) and content_runs:
+                content_runs = _pointed_fragments(probs, threshold, content_runs, separators)
+            content_runs = [(s, e) for s, e in content_runs if any(c.isalnum() for c in doc[ws + s : ws + e].text)]
             if self.cfg.get("snap", 0.0) > 0 and content_runs:
                 content_runs = self._snap(doc, cue, ws, content_runs, separators, passages)
             if sum(e - s for s, e in content_runs) < self.cfg["min_content_tokens"]:
@@ -318,6 +329,8 @@ class QuoteFinder(TrainablePipe):
         examples = list(examples)
         n_tokens = max(1, sum(len(eg.predicted) for eg in examples))
         n_window = max(1, sum(len(p) for s in scores for p in s.role_probs))
+        n_cues = max(1, sum(len(s.role_probs) for s in scores))
+        n_flags = len(ROLES)
         loss = 0.0
         grads = []
         for eg, s in zip(examples, scores):
@@ -330,14 +343,28 @@ class QuoteFinder(TrainablePipe):
             d_roles = []
             for cue, (ws, we), p in zip(s.cues, s.windows, s.role_probs):
                 p = ops.to_numpy(p)
-                target = numpy.zeros_like(p)
-                for role, tokens in enumerate(roles_by_cue.get(cue, ((), ()))):
+                roles = roles_by_cue.get(cue, ((), ()))
+                target = numpy.zeros_like(p[:, :n_flags])
+                for role, tokens in enumerate(roles):
                     for t in tokens:
                         if ws <= t < we:
                             target[t - ws, role] = 1.0
-                d_roles.append(ops.asarray2f((p - target) / n_window))
-                pc = numpy.clip(p, 1e-7, 1 - 1e-7)
+                d = numpy.zeros_like(p)
+                d[:, :n_flags] = (p[:, :n_flags] - target) / n_window
+                pc = numpy.clip(p[:, :n_flags], 1e-7, 1 - 1e-7)
                 loss += float(-(target * numpy.log(pc) + (1 - target) * numpy.log(1 - pc)).sum()) / n_window
+                if p.shape[1] > n_flags:
+                    # pointers: softmax cross-entropy at the role's first and last token, when the
+                    # cue has that role and both ends lie in the window
+                    for role, tokens in enumerate(roles):
+                        if not tokens or min(tokens) < ws or max(tokens) >= we:
+                            continue
+                        for k, t in enumerate((min(tokens), max(tokens))):
+                            col = n_flags + 2 * role + k
+                            d[:, col] = p[:, col] * POINTER_WEIGHT / n_cues
+                            d[t - ws, col] -= POINTER_WEIGHT / n_cues
+                            loss += -float(numpy.log(p[t - ws, col] + 1e-8)) * POINTER_WEIGHT / n_cues
+                d_roles.append(ops.asarray2f(d))
             grads.append(QuoteGradients(d_cue=ops.asarray2f(d_cue / n_tokens), d_roles=d_roles))
         return loss, grads
 
@@ -395,7 +422,8 @@ class QuoteFinder(TrainablePipe):
         self.model.initialize(X=(docs, [self._gold_cues(eg) for eg in sample]))
 
     def _require_initialized(self) -> None:
-        if not self.model.get_ref("role_scorer").layers[-1].has_param("W"):
+        output = [node for node in self.model.get_ref("role_scorer").walk() if node.name == "linear"][-1]
+        if not output.has_param("W"):
             raise ValueError(
                 f"The '{self.name}' component is not initialized: call nlp.initialize() (or train it) "
                 "before using it, or load a trained pipeline."
@@ -414,3 +442,56 @@ def _runs(mask: numpy.ndarray) -> List[Tuple[int, int]]:
     if start is not None:
         runs.append((start, len(mask)))
     return runs
+
+
+def _pointed_span(
+    probs: numpy.ndarray,
+    role: int,
+    run: Tuple[int, int],
+    max_len: int,
+    avoid: Tuple[int, int],
+) -> Tuple[int, int]:
+    """The v2 model's span for a role: the (start, end) pair with the highest product of the
+    role's start and end pointer probabilities, at most `max_len` tokens long, that overlaps the
+    run the membership flags found and not the `avoid` span (the cue). Falls back to `run`."""
+    n = len(probs)
+    col = len(ROLES) + 2 * role
+    log_start = numpy.log(probs[:, col] + 1e-9)
+    log_end = numpy.log(probs[:, col + 1] + 1e-9)
+    pair = log_start[:, None] + log_end[None, :]  # pair[s, e]: the span s..e inclusive
+    s_idx, e_idx = numpy.indices((n, n))
+    ok = (e_idx >= s_idx) & (e_idx - s_idx < max_len)
+    ok &= (e_idx >= run[0]) & (s_idx < run[1])  # overlaps the run
+    ok &= (e_idx < avoid[0]) | (s_idx >= avoid[1])  # does not overlap the cue
+    if not ok.any():
+        return run
+    best = int(numpy.argmax(numpy.where(ok, pair, -numpy.inf)))
+    s, e = divmod(best, n)
+    return (s, e + 1)
+
+
+def _pointed_fragments(
+    probs: numpy.ndarray,
+    threshold: float,
+    runs: List[Tuple[int, int]],
+    separators: set,
+) -> List[Tuple[int, int]]:
+    """The v2 model's content fragments: the span the content pointers choose (among those that
+    cover some of the runs the flags found), less the separators (cue and speaker) and the tokens
+    next to them that the flags leave out ("he said *in a statement*")."""
+    n = len(probs)
+    lo, hi = runs[0][0], runs[-1][1]
+    span = _pointed_span(probs, 0, (lo, hi), n, (n, n))
+    s, e = span
+    out = numpy.zeros((n,), dtype=bool)
+    out[s:e] = True
+    for t in separators:
+        out[t] = False
+    # widen each separator over the adjacent tokens the content flags reject
+    for t in sorted(separators):
+        for step in (-1, 1):
+            k = t + step
+            while s <= k < e and out[k] and probs[k, 0] < threshold:
+                out[k] = False
+                k += step
+    return _runs(out)

@@ -22,7 +22,7 @@ import numpy
 from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Linear, Maxout, Model, chain, expand_window, residual
+from thinc.api import LSTM, Linear, Maxout, Model, chain, expand_window, residual, with_array, with_padded
 from thinc.types import Floats2d
 
 from .marks import ALL_MARKS, scan, top_level
@@ -61,6 +61,9 @@ _OFF_FLAGS = _OFF_CUEDEP + _N_DEP
 
 CUE_LABELS = ("O", "B-CUE", "I-CUE")
 ROLES = ("content", "speaker")
+# The v2 model's role columns: the two membership flags of ROLES (sigmoids), then where each role's
+# span starts and ends in the window (a softmax over the window's tokens per column).
+POINTERS = ("content_start", "content_end", "speaker_start", "speaker_end")
 
 
 @dataclass
@@ -70,7 +73,9 @@ class QuoteScores:
     cue_probs (Floats2d): (len(doc), 3) probabilities of O, B-CUE, I-CUE per token.
     cues (List[Tuple[int, int]]): the cue spans the roles were scored for, token offsets.
     windows (List[Tuple[int, int]]): each cue's window, token offsets.
-    role_probs (List[Floats2d]): per cue, (window length, 2) probabilities of content and speaker.
+    role_probs (List[Floats2d]): per cue, (window length, 2) probabilities of content and speaker
+        (v1), or (window length, 6) with the four POINTERS distributions after them (v2): column 2
+        sums to 1 over the window and gives where the content starts, and so on.
     """
 
     cue_probs: Floats2d
@@ -84,7 +89,7 @@ class QuoteGradients:
     """Gradients for one doc, with respect to the logits behind `QuoteScores`' probabilities.
 
     d_cue (Floats2d): (len(doc), 3).
-    d_roles (List[Floats2d]): per cue, (window length, 2).
+    d_roles (List[Floats2d]): per cue, (window length, 2 or 6).
     """
 
     d_cue: Floats2d
@@ -144,6 +149,55 @@ def build_quote_model(
     return model
 
 
+@registry.architectures("quotes.QuoteModel.v2")
+def build_quote_model_v2(
+    tok2vec: Model[List[Doc], List[Floats2d]],
+    hidden_width: int = 128,
+    lstm_depth: int = 1,
+    window_sents: int = 1,
+    max_window: int = 120,
+    cue_threshold: float = 0.5,
+    max_extra_cues: int = 8,
+    dropout: float = 0.1,
+) -> Model[QuoteInput, List[QuoteScores]]:
+    """Build the quote model, v2: v1's cue tagger and window features, but the role scorer reads
+    each cue's window as a sequence (a bidirectional LSTM over the window, so a token's scores see
+    the whole window: where the sentence, the quotation or the clause ends), and besides the
+    content and speaker flags it points at where each role's span starts and ends.
+
+    tok2vec (Model[List[Doc], List[Floats2d]]): the token encoder (a listener in configs).
+    hidden_width (int): width of the hidden layers; each LSTM direction has half of it.
+    lstm_depth (int): stacked bidirectional LSTM layers over each window.
+    window_sents, max_window, cue_threshold, max_extra_cues, dropout: as in v1.
+    RETURNS (Model[Tuple[List[Doc], Optional[List[List[Tuple[int, int]]]]], List[QuoteScores]]):
+        given docs and, in training, their gold cue spans (None to predict them), the scores.
+    """
+    cue_scorer = chain(
+        Maxout(nO=hidden_width, nP=2, dropout=dropout, normalize=True),
+        Linear(nO=len(CUE_LABELS), nI=hidden_width),
+    )
+    role_scorer = chain(
+        with_array(Maxout(nO=hidden_width, nP=3, dropout=dropout, normalize=True)),
+        residual(with_padded(LSTM(nO=hidden_width, nI=hidden_width, bi=True, depth=lstm_depth, dropout=dropout))),
+        with_array(Maxout(nO=hidden_width, nI=hidden_width, nP=2, dropout=dropout, normalize=True)),
+        with_array(Linear(nO=len(ROLES) + len(POINTERS), nI=hidden_width)),
+    )
+    return Model(
+        "quote_model_v2",
+        forward,
+        init=init,
+        layers=[tok2vec, cue_scorer, role_scorer],
+        refs={"tok2vec": tok2vec, "cue_scorer": cue_scorer, "role_scorer": role_scorer},
+        attrs={
+            "window_sents": window_sents,
+            "max_window": max_window,
+            "cue_threshold": cue_threshold,
+            "max_extra_cues": max_extra_cues,
+            "sequential": True,
+        },
+    )
+
+
 def init(model: Model, X: Optional[QuoteInput] = None, Y=None) -> None:
     """Infer the scorers' input widths from the encoder's, and initialize the layers."""
     tok2vec = model.get_ref("tok2vec")
@@ -157,7 +211,8 @@ def init(model: Model, X: Optional[QuoteInput] = None, Y=None) -> None:
     role_scorer = model.get_ref("role_scorer")
     # Sample inputs of the right widths let the scorers infer their input dimensions.
     cue_scorer.initialize(X=model.ops.alloc2f(2, width))
-    role_scorer.initialize(X=model.ops.alloc2f(2, 3 * width + N_FEATURES))
+    sample = model.ops.alloc2f(2, 3 * width + N_FEATURES)
+    role_scorer.initialize(X=[sample] if model.attrs.get("sequential") else sample)
     # Start from the prior that few tokens are cues: an untrained model that calls every token a
     # cue would score a window per token (quadratic work in the first evaluations).
     output = cue_scorer.layers[-1]
@@ -222,10 +277,13 @@ def forward(
         C = ops.xp.repeat(cue_vecs, ops.asarray1i(win_lengths), axis=0) if n_cues else cue_vecs
         F = ops.asarray2f(numpy.concatenate(feats))
         X = ops.xp.hstack([H, C, H * C, F])
-        role_logits, bp_role = role_scorer(X, is_train)
-        role_probs = ops.sigmoid(role_logits)
+        if model.attrs.get("sequential"):
+            role_logits, bp_role = _per_window(role_scorer, X, win_lengths, is_train)
+        else:
+            role_logits, bp_role = role_scorer(X, is_train)
+        role_probs = _role_probs(ops, role_logits, win_lengths)
     else:
-        role_probs = ops.alloc2f(0, len(ROLES))
+        role_probs = ops.alloc2f(0, len(ROLES) + (len(POINTERS) if model.attrs.get("sequential") else 0))
         bp_role = None
     split_roles = _split(role_probs, win_lengths)
 
@@ -270,6 +328,29 @@ def forward(
         return bp_tokvecs(ops.unflatten(d_flat, lengths) if n_total else [ops.alloc2f(0, width) for _ in docs])
 
     return outputs, backprop
+
+
+def _per_window(layer: Model, X: Floats2d, lengths: List[int], is_train: bool):
+    """Run a layer over each window's rows as one sequence; flat rows in and out."""
+    Ys, bp_Ys = layer(_split(X, lengths), is_train)
+
+    def backprop(dY: Floats2d) -> Floats2d:
+        return layer.ops.xp.vstack(bp_Ys(_split(dY, lengths)))
+
+    return layer.ops.xp.vstack(Ys), backprop
+
+
+def _role_probs(ops, logits: Floats2d, lengths: List[int]) -> Floats2d:
+    """Sigmoids of the membership columns; each pointer column a softmax within each window."""
+    probs = ops.sigmoid(logits)
+    if logits.shape[1] > len(ROLES):
+        start = 0
+        for n in lengths:
+            block = logits[start : start + n, len(ROLES) :]
+            block = ops.xp.exp(block - block.max(axis=0, keepdims=True))
+            probs[start : start + n, len(ROLES) :] = block / block.sum(axis=0, keepdims=True)
+            start += n
+    return probs
 
 
 def _split(array: Floats2d, lengths: Sequence[int]) -> List[Floats2d]:

@@ -10,11 +10,17 @@ from spacy.util import fix_random_seed, load_model_from_path, make_tempdir, regi
 from thinc.api import Config
 
 import quotes.component  # noqa: F401  (registers the "quotes" factory)
-import quotes.model  # noqa: F401  (registers quotes.QuoteModel.v1)
+import quotes.model  # noqa: F401  (registers quotes.QuoteModel.v1 and v2)
 import quotes.scorer  # noqa: F401  (registers quotes.scorer.v1)
 from quotes import items
 from quotes.component import DEFAULT_MODEL_CONFIG, QuoteFinder
-from quotes.model import N_FEATURES, QuoteScores, decode_cues
+from quotes.model import N_FEATURES, POINTERS, ROLES, QuoteScores, decode_cues
+
+# The v1 architecture (independent token flags; the model shipped before v2) must keep working.
+V1_MODEL_CONFIG = (
+    DEFAULT_MODEL_CONFIG.replace("quotes.QuoteModel.v2", "quotes.QuoteModel.v1").replace("lstm_depth = 1\n", "")
+)
+ARCHITECTURES = pytest.mark.parametrize("model_config", [DEFAULT_MODEL_CONFIG, V1_MODEL_CONFIG], ids=["v2", "v1"])
 
 
 def _q(content, speaker, cue, type_):
@@ -111,9 +117,10 @@ def test_add_pipe_defaults(nlp):
     assert quotes_pipe.scorer is quotes.scorer.score_quotes
 
 
-def test_overfitting_IO(nlp):
+@ARCHITECTURES
+def test_overfitting_IO(nlp, model_config):
     fix_random_seed(0)
-    nlp.add_pipe("quotes")
+    nlp.add_pipe("quotes", config=Config().from_str(model_config))
     train_examples = make_examples(nlp)
     optimizer = nlp.initialize(get_examples=lambda: train_examples)
     losses = {}
@@ -153,9 +160,11 @@ def test_overfitting_IO(nlp):
         assert scores[f"quotes_{role}_f"] == 1.0
 
 
-def test_model_from_registry(nlp):
+@ARCHITECTURES
+def test_model_from_registry(nlp, model_config):
     """The architecture alone: built through the registry, initialized from docs, predicting."""
-    model = registry.resolve(Config().from_str(DEFAULT_MODEL_CONFIG))["model"]
+    model = registry.resolve(Config().from_str(model_config))["model"]
+    n_columns = len(ROLES) + (len(POINTERS) if "QuoteModel.v2" in model_config else 0)
     docs = [nlp.make_doc(text) for text, _ in TRAIN_DATA]
     cues = [[(9, 10)], [(7, 8)], [(2, 3)]]
     model.initialize(X=(docs, cues))
@@ -168,7 +177,10 @@ def test_model_from_registry(nlp):
         assert s.cues[: len(doc_cues)] == doc_cues
         for (ws, we), probs, cue in zip(s.windows, s.role_probs, s.cues):
             assert ws <= cue[0] < cue[1] <= we
-            assert probs.shape == (we - ws, 2)
+            assert probs.shape == (we - ws, n_columns)
+            if n_columns > len(ROLES):
+                # each pointer column is a distribution over the window's tokens
+                assert_almost_equal(probs[:, len(ROLES) :].sum(axis=0), numpy.ones(len(POINTERS)), decimal=5)
     grads = [
         quotes.model.QuoteGradients(
             d_cue=model.ops.alloc2f(*s.cue_probs.shape), d_roles=[p * 0 + 0.1 for p in s.role_probs]
@@ -228,6 +240,72 @@ def test_set_annotations_from_scores(nlp):
     assert q.type == "direct"
     assert 0.7 < q.score < 0.9
     assert [s.text for s in doc.spans["quote_cues"]] == ["said"]
+
+
+def _pointer_columns(n, spans):
+    """v2 pointer columns (n, 4) putting 0.9 of each distribution on the given token."""
+    cols = numpy.full((n, len(POINTERS)), 0.1 / (n - 1), dtype="f")
+    for k, t in enumerate(spans):
+        cols[t, k] = 0.9
+    return cols
+
+
+def test_set_annotations_v2_pointers_set_the_boundaries(nlp):
+    """With v2 scores, the pointers decide where content and speaker start and end: the flags'
+    ragged runs (a hole inside the content, a speaker run that takes a stray token) do not."""
+    quotes_pipe = nlp.add_pipe("quotes")
+    doc = nlp.make_doc("Officials of the city said that the plan would fail badly in the end.")
+    n = len(doc)
+    cue_probs = numpy.zeros((n, 3), dtype="f")
+    cue_probs[:, 0] = 1.0
+    cue_probs[4] = [0.0, 1.0, 0.0]
+    flags = numpy.zeros((n, 2), dtype="f")
+    flags[6:14, 0] = 0.9  # the plan would fail badly in the end (".": 13 is left out below)
+    flags[8:10, 0] = 0.1  # a hole: "would fail"
+    flags[1:4, 1] = 0.8  # "of the city" only
+    # content 6..13 ("the" .. "end"), speaker 0..3 ("Officials of the city")
+    role = numpy.hstack([flags, _pointer_columns(n, [6, 13, 0, 3])])
+    scores = QuoteScores(cue_probs=cue_probs, cues=[(4, 5)], windows=[(0, n)], role_probs=[role])
+    quotes_pipe.set_annotations([doc], [scores])
+    (q,) = doc._.quotes
+    assert [s.text for s in q.content] == ["the plan would fail badly in the end"]
+    assert q.speaker.text == "Officials of the city"
+
+
+def test_set_annotations_v2_fragments_around_cue_and_speaker(nlp):
+    """A v2 content span that encloses its cue and speaker splits around them, and around the
+    tokens next to them that the content flags reject ("he said *in a statement*")."""
+    quotes_pipe = nlp.add_pipe("quotes")
+    doc = nlp.make_doc("“We are done,” he said in a statement, “and we are proud.”")
+    words = [t.text for t in doc]
+    assert words[6:12] == ["he", "said", "in", "a", "statement", ","]
+    n = len(doc)
+    cue_probs = numpy.zeros((n, 3), dtype="f")
+    cue_probs[:, 0] = 1.0
+    cue_probs[7] = [0.0, 1.0, 0.0]
+    flags = numpy.zeros((n, 2), dtype="f")
+    flags[0:6, 0] = 0.9
+    flags[12:, 0] = 0.9
+    flags[6, 1] = 0.9
+    role = numpy.hstack([flags, _pointer_columns(n, [0, n - 1, 6, 6])])
+    scores = QuoteScores(cue_probs=cue_probs, cues=[(7, 8)], windows=[(0, n)], role_probs=[role])
+    quotes_pipe.set_annotations([doc], [scores])
+    (q,) = doc._.quotes
+    assert [s.text for s in q.content] == ["“We are done,”", "“and we are proud.”"]
+    assert q.speaker.text == "he"
+    assert q.type == "direct"
+
+
+def test_pointed_span_keeps_clear_of_the_cue():
+    """The pointers' best pair is ignored where it would overlap the cue or miss the flags' run."""
+    n = 6
+    probs = numpy.zeros((n, 6), dtype="f")
+    probs[:, 2:] = _pointer_columns(n, [0, 0, 1, 4])
+    probs[2, 5] = 0.5  # the speaker's second-best end
+    # the best speaker pair 1..4 would cross the cue at 3: the best pair that does not is 1..2
+    assert quotes.component._pointed_span(probs, 1, (1, 2), 12, (3, 4)) == (1, 3)
+    # the chosen span must overlap the flags' run: with a run at 5 and spans of one token, it is 5
+    assert quotes.component._pointed_span(probs, 1, (5, 6), 1, (3, 4)) == (5, 6)
 
 
 def test_set_annotations_joins_runs_split_by_weak_tokens(nlp):
