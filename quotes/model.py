@@ -160,10 +160,10 @@ def build_quote_model_v2(
     max_extra_cues: int = 8,
     dropout: float = 0.1,
 ) -> Model[QuoteInput, List[QuoteScores]]:
-    """Build the quote model, v2: v1's cue tagger and window features, but the role scorer reads
-    each cue's window as a sequence (a bidirectional LSTM over the window, so a token's scores see
-    the whole window: where the sentence, the quotation or the clause ends), and besides the
-    content and speaker flags it points at where each role's span starts and ends.
+    """Build the quote model, v2: v1's window features, but both scorers read sequences: the cue
+    tagger a bidirectional LSTM over the whole doc, the role scorer one over each cue's window (so a
+    token's scores see where the sentence, the quotation or the clause ends), and besides the
+    content and speaker flags the role scorer points at where each role's span starts and ends.
 
     tok2vec (Model[List[Doc], List[Floats2d]]): the token encoder (a listener in configs).
     hidden_width (int): width of the hidden layers; each LSTM direction has half of it.
@@ -173,8 +173,9 @@ def build_quote_model_v2(
         given docs and, in training, their gold cue spans (None to predict them), the scores.
     """
     cue_scorer = chain(
-        Maxout(nO=hidden_width, nP=2, dropout=dropout, normalize=True),
-        Linear(nO=len(CUE_LABELS), nI=hidden_width),
+        with_array(Maxout(nO=hidden_width, nP=2, dropout=dropout, normalize=True)),
+        residual(with_padded(LSTM(nO=hidden_width, nI=hidden_width, bi=True, depth=lstm_depth, dropout=dropout))),
+        with_array(Linear(nO=len(CUE_LABELS), nI=hidden_width)),
     )
     role_scorer = chain(
         with_array(Maxout(nO=hidden_width, nP=3, dropout=dropout, normalize=True)),
@@ -210,12 +211,14 @@ def init(model: Model, X: Optional[QuoteInput] = None, Y=None) -> None:
     cue_scorer = model.get_ref("cue_scorer")
     role_scorer = model.get_ref("role_scorer")
     # Sample inputs of the right widths let the scorers infer their input dimensions.
-    cue_scorer.initialize(X=model.ops.alloc2f(2, width))
-    sample = model.ops.alloc2f(2, 3 * width + N_FEATURES)
-    role_scorer.initialize(X=[sample] if model.attrs.get("sequential") else sample)
+    sequential = model.attrs.get("sequential", False)
+    cue_sample = model.ops.alloc2f(2, width)
+    cue_scorer.initialize(X=[cue_sample] if sequential else cue_sample)
+    role_sample = model.ops.alloc2f(2, 3 * width + N_FEATURES)
+    role_scorer.initialize(X=[role_sample] if sequential else role_sample)
     # Start from the prior that few tokens are cues: an untrained model that calls every token a
     # cue would score a window per token (quadratic work in the first evaluations).
-    output = cue_scorer.layers[-1]
+    output = [node for node in cue_scorer.walk() if node.name == "linear"][-1]
     b = output.get_param("b").copy()
     b[0] = 4.0
     output.set_param("b", b)
@@ -239,7 +242,10 @@ def forward(
     width = tok2vec.get_dim("nO")
     starts = numpy.cumsum([0] + lengths[:-1])
     flat = ops.flatten(tokvecs) if n_total else ops.alloc2f(0, width)
-    cue_logits, bp_cue = cue_scorer(flat, is_train)
+    if model.attrs.get("sequential"):
+        cue_logits, bp_cue = _per_window(cue_scorer, flat, lengths, is_train)
+    else:
+        cue_logits, bp_cue = cue_scorer(flat, is_train)
     cue_probs = ops.softmax(cue_logits) if n_total else ops.alloc2f(0, len(CUE_LABELS))
     cue_probs_np = ops.to_numpy(cue_probs)
 
@@ -331,11 +337,13 @@ def forward(
 
 
 def _per_window(layer: Model, X: Floats2d, lengths: List[int], is_train: bool):
-    """Run a layer over each window's rows as one sequence; flat rows in and out."""
-    Ys, bp_Ys = layer(_split(X, lengths), is_train)
+    """Run a sequence layer over consecutive runs of X's rows (a doc's tokens, a window's), each
+    one sequence; flat rows in and out. Empty runs are left out (the LSTM takes none)."""
+    kept = [n for n in lengths if n]
+    Ys, bp_Ys = layer(_split(X, kept), is_train)
 
     def backprop(dY: Floats2d) -> Floats2d:
-        return layer.ops.xp.vstack(bp_Ys(_split(dY, lengths)))
+        return layer.ops.xp.vstack(bp_Ys(_split(dY, kept)))
 
     return layer.ops.xp.vstack(Ys), backprop
 
