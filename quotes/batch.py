@@ -14,9 +14,16 @@ Every input record gives exactly one output record: a result `{"id", "quotes"}` 
   so a cut at a line break never splits one; what a piece loses is context across the cut (a
   speaker named in the paragraph before, a name the resolver would have found earlier).
 - Memory stays bounded: records are read, processed and written as a stream.
+- With `n_process` > 1, worker processes take chunks of records (about a batch each, a few per
+  worker in flight), run the pipeline and send back finished output records (with
+  `extract_lines`, JSON lines), so the parent only reads and writes. The output is the same as
+  with one process. A record that fails inside a worker gets its error record; a worker that dies
+  (killed, out of memory, a crash in native code) is replaced and the records it held are done
+  again one at a time, so that the one that kills a worker again gets an error record.
 """
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -375,15 +382,397 @@ def _shift(quote: Dict[str, Any], offset: int) -> Dict[str, Any]:
 
 @dataclass
 class _Job:
-    """A record in flight: its pieces go through the pipeline, its output waits for all of them."""
+    """A record in a chunk: its pieces go through the pipeline, its output waits for all of them."""
 
     index: int
     rec: InputRecord
-    pieces: int
+    pieces: int = 0
     done: int = 0
     words: int = 0
     quotes: List[Dict[str, Any]] = field(default_factory=list)
     error: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """What a chunk's processing needs besides the pipeline (sent once to each worker)."""
+
+    size: int  # the longest piece, in characters
+    batch_size: int
+    speaker_summary: bool
+    as_json: bool  # output records as JSON texts (else dicts)
+
+
+# One output record as a chunk returns it: the record (a JSON text or a dict), its number of quotes,
+# its words, and its error (None for a result). Summaries and messages are the parent's job.
+_Output = Tuple[Any, int, int, Any]
+
+
+def _prepare(nlp: Language) -> None:
+    """Give the pipes that take one (our components and other Python pipes) `_record_error`."""
+    for _, pipe in nlp.pipeline:
+        # Cython pipes (the parser) cannot take a handler in spaCy 3.8; ours and Python pipes can.
+        try:
+            pipe.set_error_handler(_record_error)
+        except AttributeError:
+            pass
+
+
+def _pack(out: Dict[str, Any], words: int, settings: _Settings) -> _Output:
+    error = out["error"] if "error" in out else None
+    quotes = len(out["quotes"]) if error is None else 0
+    value = json.dumps(out, ensure_ascii=False, default=str) if settings.as_json else out
+    return value, quotes, words, error
+
+
+def _failed(rec: InputRecord, message: str, settings: _Settings) -> _Output:
+    """The error record for `rec`, with its kept fields where they can be written."""
+    error = f"{rec.where}: record {rec.id!r}: {message}"
+    try:
+        return _pack({"id": rec.id, "error": error, **rec.extra}, 0, settings)
+    except Exception as e:  # a kept field that JSON cannot hold
+        return _pack({"id": rec.id, "error": f"{error}; its kept fields could not be written: "
+                      f"{type(e).__name__}: {e}"}, 0, settings)
+
+
+def _finish(job: _Job, settings: _Settings) -> _Output:
+    rec = job.rec
+    error = rec.error or job.error
+    try:
+        out: Dict[str, Any] = {"id": rec.id}
+        if error is not None:
+            out["error"] = error
+        else:
+            out["quotes"] = job.quotes
+            if settings.speaker_summary:  # issue 6: who speaks, most quoted first
+                from .speakers import speakers_from_records
+
+                out["speakers"] = speakers_from_records(job.quotes)
+        out.update(rec.extra)
+        return _pack(out, job.words, settings)
+    except Exception as e:
+        if error is not None:
+            return _pack({"id": rec.id, "error": error}, 0, settings)
+        return _failed(rec, f"building the output: {type(e).__name__}: {e}", settings)
+
+
+def _take(job: _Job, doc: Optional[Doc], offset: int, error: Optional[str] = None) -> None:
+    """Add one processed piece (a doc, or the error that stopped it) to its record."""
+    job.done += 1
+    if error is None and doc is not None and ERROR_KEY in doc.user_data:
+        error = doc.user_data[ERROR_KEY]
+    if error is None and job.error is None:
+        try:
+            quotes = doc_to_record(doc)["quotes"]
+        except Exception as e:
+            error = f"building the record: {type(e).__name__}: {e}"
+        else:
+            if offset:
+                quotes = [_shift(q, offset) for q in quotes]
+            job.quotes.extend(quotes)
+            job.words += sum(1 for t in doc if not (t.is_punct or t.is_space))
+    if error is not None:
+        where = f" (piece at character {offset:,})" if job.pieces > 1 else ""
+        job.error = job.error or f"{job.rec.where}: record {job.rec.id!r}{where}: {error}"
+
+
+def _one(nlp: Language, text: str) -> Tuple[Optional[Doc], Optional[str]]:
+    """Run the pipeline on one text pipe by pipe: the doc and the error that stopped it, if any."""
+    name, doc = "tokenizer", None
+    try:
+        doc = nlp.make_doc(text)
+        for name, proc in nlp.pipeline:
+            result = proc(doc)
+            if ERROR_KEY in doc.user_data:  # the pipe's error handler caught it
+                return doc, None
+            if result is None:
+                raise ValueError("the pipe returned None")
+            doc = result
+        return doc, None
+    except Exception as e:
+        return doc, f"{name}: {type(e).__name__}: {e}"
+
+
+def _run_chunk(nlp: Language, recs: Sequence[InputRecord], settings: _Settings) -> List[_Output]:
+    """Process a chunk of records and build their output records, in order.
+
+    The pieces of the chunk's texts go through `nlp.pipe` in batches of `settings.batch_size`. A
+    pipe that takes no error handler (spaCy's Cython pipes, function components) ends `nlp.pipe`
+    when it raises, and a batched pipe's handler drops the whole batch: then the chunk is done again
+    a piece at a time, pipe by pipe, so that only the failing records get error records.
+    """
+    jobs: List[_Job] = []
+    pieces: List[Tuple[str, Tuple[int, int]]] = []
+    for k, rec in enumerate(recs):
+        job = _Job(k, rec)
+        jobs.append(job)
+        if rec.error is not None or rec.text is None:
+            continue
+        text = rec.text
+        try:
+            spans = split_text(text, settings.size) if len(text) > settings.size else [(0, len(text))]
+        except Exception as e:
+            job.error = f"{rec.where}: record {rec.id!r}: cutting the text: {type(e).__name__}: {e}"
+            continue
+        job.pieces = len(spans)
+        if len(spans) == 1:
+            pieces.append((text, (k, 0)))
+        else:
+            pieces.extend((text[s:e], (k, s)) for s, e in spans)
+    try:
+        for doc, (k, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=settings.batch_size):
+            _take(jobs[k], doc, offset)
+        complete = all(job.done == job.pieces for job in jobs)
+    except Exception:
+        complete = False
+    if not complete:
+        for job in jobs:
+            if job.pieces:
+                job.done = job.words = 0
+                job.quotes = []
+                job.error = None
+        for text, (k, offset) in pieces:
+            doc, error = _one(nlp, text)
+            _take(jobs[k], doc, offset, error)
+    return [_finish(job, settings) for job in jobs]
+
+
+def _run_safely(nlp: Language, recs: Sequence[InputRecord], settings: _Settings) -> List[_Output]:
+    """`_run_chunk`, and where it raises, each record on its own (one that raises again: an error)."""
+    try:
+        return _run_chunk(nlp, recs, settings)
+    except Exception as e:
+        if len(recs) == 1:
+            return [_failed(recs[0], f"{type(e).__name__}: {e}", settings)]
+        return [out for rec in recs for out in _run_safely(nlp, [rec], settings)]
+
+
+def _chunks(records: Iterable[InputRecord], size: int, batch_size: int) -> Iterator[List[InputRecord]]:
+    """Cut the input into chunks of about one batch: records up to `batch_size` pieces (a long text
+    counts as the pieces it will at least be cut into), at most `batch_size` records."""
+    chunk: List[InputRecord] = []
+    pieces = 0
+    for rec in records:
+        chunk.append(rec)
+        if rec.error is None and isinstance(rec.text, str):
+            pieces += max(1, -(-len(rec.text) // size))
+        if pieces >= batch_size or len(chunk) >= batch_size:
+            yield chunk
+            chunk, pieces = [], 0
+    if chunk:
+        yield chunk
+
+
+# --- worker processes (n_process > 1) ---------------------------------------------------------
+
+# How worker processes start: None for "fork" where the platform has it (the workers inherit the
+# loaded pipeline), else "spawn" (each worker rebuilds the pipeline from the parent's config and
+# weights). Set it to force one.
+START_METHOD: Optional[str] = None
+# Chunks queued or running per worker: enough to keep it busy, few enough to bound memory.
+CHUNKS_PER_PROCESS = 4
+# A job stops (with an exception, nothing lost silently) when this many worker processes in a
+# row die on single records: the workers cannot run at all (a pipeline that does not load there).
+MAX_WORKER_DEATHS = 5
+_WORKER: Dict[str, Any] = {}
+
+
+def _pipeline_spec(nlp: Language) -> Dict[str, Any]:
+    """What a spawned worker needs to rebuild the pipeline: config, meta, weights, limits."""
+    return {"config": nlp.config.to_str(), "meta": nlp.meta, "bytes": nlp.to_bytes(),
+            "disabled": list(nlp.disabled), "max_length": nlp.max_length}
+
+
+def _build_pipeline(spec: Dict[str, Any]) -> Language:
+    from spacy.util import load_model_from_config
+    from thinc.api import Config
+
+    from .items import register_extensions
+
+    register_extensions()
+    nlp = load_model_from_config(Config().from_str(spec["config"]), meta=spec["meta"],
+                                 disable=spec["disabled"], auto_fill=False)
+    nlp.from_bytes(spec["bytes"])
+    nlp.max_length = spec["max_length"]
+    return nlp
+
+
+def _init_worker(nlp: Optional[Language], spec: Optional[Dict[str, Any]], settings: _Settings) -> None:
+    """Worker initializer: the pipeline (inherited through fork, else rebuilt once) and settings."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    parent = os.getppid()
+
+    def watch() -> None:  # a killed parent (kill -9) leaves no worker behind
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="quotes-parent-watch", daemon=True).start()
+    if nlp is None:
+        nlp = _build_pipeline(spec)
+    _prepare(nlp)
+    _WORKER["nlp"] = nlp
+    _WORKER["settings"] = settings
+
+
+def _work(recs: List[InputRecord]) -> List[_Output]:
+    """A worker's task: one chunk, processed and built into output records."""
+    return _run_chunk(_WORKER["nlp"], recs, _WORKER["settings"])
+
+
+class _Pool:
+    """Worker processes, each with the pipeline loaded once, taking chunks in turn."""
+
+    def __init__(self, nlp: Language, n_process: int, settings: _Settings) -> None:
+        import multiprocessing
+
+        method = START_METHOD or ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        self.context = multiprocessing.get_context(method)
+        if method == "fork":
+            self.initargs = (nlp, None, settings)
+        else:
+            self.initargs = (None, _pipeline_spec(nlp), settings)
+        self.n_process = n_process
+        self.executor = self._start()
+
+    def _start(self):
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(self.n_process, mp_context=self.context,
+                                   initializer=_init_worker, initargs=self.initargs)
+
+    def submit(self, recs: List[InputRecord]):
+        return self.executor.submit(_work, recs)
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = self._start()
+
+    def close(self, finished: bool) -> None:
+        """Let the workers exit (`finished`), or stop them at once (the job was interrupted)."""
+        if finished:
+            self.executor.shutdown(wait=True)
+            return
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for p in processes:
+            p.terminate()
+        for p in processes:
+            p.join(5)
+
+
+def _pooled(nlp: Language, chunks: Iterable[List[InputRecord]], n_process: int,
+            settings: _Settings) -> Iterator[Tuple[List[InputRecord], List[_Output]]]:
+    """Run chunks in worker processes, at most `CHUNKS_PER_PROCESS * n_process` in flight, and
+    yield each chunk with its output records, in input order.
+
+    A worker that dies (killed, out of memory, a crash in native code) loses every chunk in flight:
+    new workers start and those chunks are done again a record at a time, one record in flight, so
+    that a record that kills a worker again gets an error record and the job goes on.
+    """
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = _Pool(nlp, n_process, settings)
+    in_flight: Deque[Tuple[List[InputRecord], Any]] = deque()
+    deaths = 0
+    finished = False
+
+    def alone(rec: InputRecord) -> _Output:
+        nonlocal deaths
+        try:
+            (out,) = pool.submit([rec]).result()
+        except BrokenProcessPool as e:
+            deaths += 1
+            if deaths >= MAX_WORKER_DEATHS:
+                raise RuntimeError(f"{deaths} worker processes in a row died, the last on {rec.where} "
+                                   f"(record {rec.id!r}); the output holds every record before it") from e
+            pool.restart()
+            return _failed(rec, "the worker process died while processing it (killed, out of memory, "
+                           "or a crash in native code)", settings)
+        except Exception as e:
+            return _failed(rec, f"{type(e).__name__}: {e}", settings)
+        deaths = 0
+        return out
+
+    try:
+        chunks = iter(chunks)
+        more = True
+        while True:
+            while more and len(in_flight) < CHUNKS_PER_PROCESS * n_process:
+                recs = next(chunks, None)
+                if recs is None:
+                    more = False
+                else:
+                    in_flight.append((recs, pool.submit(recs)))
+            if not in_flight:
+                break
+            recs, future = in_flight.popleft()
+            try:
+                outs = future.result()
+            except BrokenProcessPool:
+                lost = [recs] + [r for r, _ in in_flight]
+                in_flight.clear()
+                pool.restart()
+                for rec in (rec for recs in lost for rec in recs):
+                    yield [rec], [alone(rec)]
+                continue
+            except Exception:  # the chunk itself failed (as `_run_safely` does in one process)
+                for rec in recs:
+                    yield [rec], [alone(rec)]
+                continue
+            deaths = 0
+            yield recs, outs
+        finished = True
+    finally:
+        pool.close(finished)
+
+
+def _extract(nlp: Language, records: Iterable[InputRecord], batch_size: int, n_process: int,
+             summary: Optional[Summary], max_chars: int, speaker_summary: bool,
+             as_json: bool) -> Iterator[Any]:
+    summary = summary if summary is not None else Summary()
+    if n_process < 1:
+        n_process = os.cpu_count() or 1
+    settings = _Settings(max(1, min(max_chars, nlp.max_length)), max(1, batch_size),
+                         speaker_summary, as_json)
+    seen_ids: Set[int] = set()
+    checked = 0
+    _prepare(nlp)
+    start = time.perf_counter()
+    chunks = _chunks(records, settings.size, settings.batch_size)
+    if n_process == 1:
+        done: Iterator[Tuple[List[InputRecord], List[_Output]]] = (
+            (recs, _run_safely(nlp, recs, settings)) for recs in chunks)
+    else:
+        done = _pooled(nlp, chunks, n_process, settings)
+    try:
+        for recs, outs in done:
+            for rec, (value, quotes, words, error) in zip(recs, outs):
+                summary.documents += 1
+                summary.words += words
+                summary.seconds = time.perf_counter() - start
+                if error is not None:
+                    summary.errors += 1
+                    logger.warning(error)
+                else:
+                    summary.quotes += quotes
+                if checked < MAX_CHECKED_IDS:
+                    checked += 1
+                    key = hash(repr(rec.id))
+                    if key in seen_ids:
+                        summary.repeated_ids += 1
+                        if summary.first_repeat is None:
+                            summary.first_repeat = f"{rec.id!r} at {rec.where}"
+                            logger.warning(f"{rec.where}: id {rec.id!r} was seen before; both records are kept")
+                    else:
+                        seen_ids.add(key)
+                yield value
+    finally:
+        done.close()
+    summary.seconds = time.perf_counter() - start
 
 
 def extract_records(
@@ -393,97 +782,39 @@ def extract_records(
 ) -> Iterator[Dict[str, Any]]:
     """Run a pipeline over input records, yielding one output record per input, in order.
 
+    Records are read in chunks of about a batch. With `n_process` 1 each chunk goes through
+    `nlp.pipe` here; with more, worker processes (forked where the platform can, so they share the
+    loaded pipeline; else spawned, rebuilding it once each) take chunks in turn, at most
+    `CHUNKS_PER_PROCESS` each in flight, and send back finished output records. The output is the
+    same either way.
+
     nlp (Language): a pipeline with a quote component.
     records (Iterable[InputRecord]): the inputs (read lazily: only the records in flight are held).
-    batch_size (int): documents (pieces) per batch.
-    n_process (int): processes for `nlp.pipe`.
+    batch_size (int): documents (pieces) per batch, and per chunk of work.
+    n_process (int): processes (below 1: one per CPU).
     summary (Optional[Summary]): updated as records go out.
     max_chars (int): texts longer than this (or than `nlp.max_length`) are processed in pieces of
         at most this many characters, cut by `split_text`; offsets refer to the whole text.
     speaker_summary (bool): add `"speakers"`, the per-speaker summary (`speakers.speakers_from_records`).
     YIELDS (Dict[str, Any]): `{"id", "quotes"}` or `{"id", "error"}`, plus kept fields.
     """
-    summary = summary if summary is not None else Summary()
-    size = max(1, min(max_chars, nlp.max_length))
-    pending: Deque[_Job] = deque()
-    seen_ids: Set[int] = set()
-    checked = 0
-    for _, pipe in nlp.pipeline:
-        # Cython pipes (the parser) cannot take a handler in spaCy 3.8; ours and Python pipes can.
-        try:
-            pipe.set_error_handler(_record_error)
-        except AttributeError:
-            pass
-    start = time.perf_counter()
+    yield from _extract(nlp, records, batch_size, n_process, summary, max_chars, speaker_summary,
+                        as_json=False)
 
-    def texts() -> Iterator[Tuple[str, Tuple[int, int]]]:
-        for i, rec in enumerate(records):
-            if rec.error is None and rec.text is not None:
-                spans = split_text(rec.text, size) if len(rec.text) > size else [(0, len(rec.text))]
-            else:
-                spans = []
-            pending.append(_Job(i, rec, len(spans)))
-            if len(spans) == 1:
-                yield rec.text, (i, 0)
-            else:
-                for s, e in spans:
-                    yield rec.text[s:e], (i, s)
 
-    def emit(job: _Job) -> Dict[str, Any]:
-        nonlocal checked
-        rec = job.rec
-        error = rec.error or job.error
-        out: Dict[str, Any] = {"id": rec.id}
-        if error is not None:
-            out["error"] = error
-        else:
-            out["quotes"] = job.quotes
-            if speaker_summary:  # issue 6: who speaks, most quoted first
-                from .speakers import speakers_from_records
+def extract_lines(
+    nlp: Language, records: Iterable[InputRecord], batch_size: int = 32, n_process: int = 1,
+    summary: Optional[Summary] = None, max_chars: int = DEFAULT_CHUNK_CHARS,
+    speaker_summary: bool = False,
+) -> Iterator[str]:
+    """`extract_records`, each record as one line of JSON (no newline), as `quotes extract` writes
+    it: `json.dumps(record, ensure_ascii=False, default=str)`. With worker processes the lines are
+    made in the workers, so the parent only writes them.
 
-                out["speakers"] = speakers_from_records(job.quotes)
-        out.update(rec.extra)
-        summary.documents += 1
-        summary.words += job.words
-        summary.seconds = time.perf_counter() - start
-        if "error" in out:
-            summary.errors += 1
-            logger.warning(out["error"])
-        else:
-            summary.quotes += len(out["quotes"])
-        if checked < MAX_CHECKED_IDS:
-            checked += 1
-            key = hash(repr(rec.id))
-            if key in seen_ids:
-                summary.repeated_ids += 1
-                if summary.first_repeat is None:
-                    summary.first_repeat = f"{rec.id!r} at {rec.where}"
-                    logger.warning(f"{rec.where}: id {rec.id!r} was seen before; both records are kept")
-            else:
-                seen_ids.add(key)
-        return out
-
-    for doc, (i, offset) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size,
-                                     n_process=n_process):
-        while pending[0].index < i:
-            yield emit(pending.popleft())
-        job = pending[0]
-        job.done += 1
-        job.words += sum(1 for t in doc if not (t.is_punct or t.is_space))
-        if ERROR_KEY in doc.user_data:
-            where = f" (piece at character {offset:,})" if job.pieces > 1 else ""
-            job.error = job.error or (f"{job.rec.where}: record {job.rec.id!r}{where}: "
-                                      f"{doc.user_data[ERROR_KEY]}")
-        elif job.error is None:
-            quotes = doc_to_record(doc)["quotes"]
-            if offset:
-                quotes = [_shift(q, offset) for q in quotes]
-            job.quotes.extend(quotes)
-        if job.done == job.pieces:
-            yield emit(pending.popleft())
-    while pending:
-        yield emit(pending.popleft())
-    summary.seconds = time.perf_counter() - start
+    YIELDS (str): one JSON text per input record, in input order.
+    """
+    yield from _extract(nlp, records, batch_size, n_process, summary, max_chars, speaker_summary,
+                        as_json=True)
 
 
 def extract(

@@ -1,5 +1,4 @@
 """The `quotes` command line: thin commands over plain functions that return data."""
-import json
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -28,7 +27,8 @@ def extract_cli(
                                      "stdin by its first character), text, jsonl, parquet or arrow."),
     keep_fields: str = typer.Option("", help="Comma-separated JSONL fields or table columns to copy to each output record."),
     batch_size: int = typer.Option(32, help="Documents per batch."),
-    n_process: int = typer.Option(1, help="Processes to run the pipeline in."),
+    n_process: int = typer.Option(1, help="Processes to run the pipeline in (worker processes that "
+                                  "each load it once and send back finished records)."),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr."),
     resume: bool = typer.Option(False, help="Go on with an interrupted job: keep the complete records "
                                 "already in --output (a partial last line is dropped) and process the "
@@ -42,7 +42,7 @@ def extract_cli(
 
     import itertools
 
-    from .batch import INPUT_FORMATS, Summary, count_inputs, extract_records, read_inputs, resume_output
+    from .batch import INPUT_FORMATS, Summary, count_inputs, extract_lines, read_inputs, resume_output
     from .pipeline import load
 
     if input_format not in INPUT_FORMATS:
@@ -61,10 +61,10 @@ def extract_cli(
     out = output.open("a" if resume else "w", encoding="utf8") if output else sys.stdout
     try:
         bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=not progress, dynamic_ncols=True)
-        for n, rec in enumerate(extract_records(nlp, records, batch_size=batch_size, n_process=n_process,
-                                                summary=summary, max_chars=max_chars,
-                                                speaker_summary=with_speakers), start=1):
-            out.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+        for n, line in enumerate(extract_lines(nlp, records, batch_size=batch_size, n_process=n_process,
+                                               summary=summary, max_chars=max_chars,
+                                               speaker_summary=with_speakers), start=1):
+            out.write(line + "\n")
             if n % batch_size == 0:
                 out.flush()  # a killed job loses at most a batch, and --resume redoes it
             bar.update(1)

@@ -80,3 +80,37 @@ def test_killed_job_resumes_to_the_same_output(tmp_path):
     assert resumed.returncode == 1, resumed.stderr
     assert "resumed after the" in resumed.stderr
     assert out.read_bytes() == expected
+
+
+def test_killed_two_process_job_resumes_and_leaves_no_worker(tmp_path):
+    psutil = pytest.importorskip("psutil")
+    docs = tmp_path / "docs.jsonl"
+    write_docs(docs, n=120)
+    env = dict(os.environ, HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="1")
+    full = tmp_path / "full.jsonl"
+    done = subprocess.run(extract_args(docs, full), env=env, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    expected = full.read_bytes()
+
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(extract_args(docs, out) + ["--n-process", "2"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers = []
+    deadline = time.time() + 120
+    while proc.poll() is None and time.time() < deadline:
+        if out.exists() and out.stat().st_size > 0:
+            workers = psutil.Process(proc.pid).children()
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.02)
+    proc.wait()
+    assert workers, "the job finished before it could be killed"
+    assert len(out.read_bytes()) < len(expected)
+    # the workers see their parent gone and exit
+    gone, alive = psutil.wait_procs(workers, timeout=15)
+    assert not alive
+    resumed = subprocess.run(extract_args(docs, out) + ["--n-process", "2"], env=env,
+                             capture_output=True, text=True)
+    assert resumed.returncode == 1, resumed.stderr
+    assert "resumed after the" in resumed.stderr
+    assert out.read_bytes() == expected
