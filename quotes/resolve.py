@@ -52,6 +52,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
 from .items import Quote, get_quotes, record_to_doc, speaker_kind
+from .names import first_name_gender
 
 MASC = {"he", "him", "his", "himself"}
 FEM = {"she", "her", "hers", "herself"}
@@ -108,7 +109,28 @@ ORG_NOUNS = {"company", "firm", "group", "council", "school", "union", "trust", 
              "city", "town", "county", "state", "country", "village", "parish", "church", "museum",
              "library", "theatre", "zoo", "centre", "center", "clinic", "practice", "partnership",
              "coalition", "alliance", "movement", "platform", "app", "website", "site",
-             "consultancy", "studio", "label", "publisher", "startup", "venture", "fund", "bureau"}
+             "consultancy", "studio", "label", "publisher", "startup", "venture", "fund", "bureau",
+             "carmaker", "automaker", "chipmaker", "drugmaker", "steelmaker", "planemaker",
+             "brewer", "grocer", "supermarket", "conglomerate", "watchdog", "embassy", "consulate",
+             "magazine", "tribunal", "panel", "cooperative", "co-operative", "orchestra", "choir",
+             "squad", "guild", "academy", "federation", "ministry", "exchange", "hotel", "airport"}
+# Capitalised last words of company, club and institution names that ORG_NOUNS does not hold.
+ORG_NAME_WORDS = {"motors", "books", "homes", "group", "holdings", "ltd", "inc", "plc", "llc", "co",
+                  "corp", "corporation", "airlines", "airways", "air", "systems", "media", "chemical",
+                  "chemicals", "capital", "securities", "partners", "energy", "foods", "therapeutics",
+                  "minerals", "athletic", "united", "rovers", "wanderers", "fc", "press", "records",
+                  "pharma", "pharmaceuticals", "technologies", "tech", "labs", "industries",
+                  "insurance", "logistics", "steel", "mining", "oil", "power", "rail", "railways",
+                  "buses", "transport", "shipping", "construction", "developments", "properties",
+                  "estates", "hotels", "studios", "pictures", "ventures", "investments", "finance",
+                  "brewery", "dairy", "farms", "bakery", "ceramics", "textiles", "electronics",
+                  "software", "networks", "telecom", "communications", "services", "solutions",
+                  "consulting", "bancorp", "motorworks", "cycling", "racing", "sports"}
+# Nouns of places that end names a first name can start ("Victoria Street", "Grace Park").
+PLACE_NOUNS = {"street", "road", "lane", "avenue", "square", "park", "bridge", "hall", "house",
+               "court", "bay", "river", "island", "lake", "hill", "point", "gardens", "quay", "wharf",
+               "airport", "harbour", "harbor", "valley", "heath", "green", "cross", "gate", "way",
+               "place", "terrace", "crescent", "close", "drive", "row", "field", "fields", "wood"}
 INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "four", "five", "many", "few",
               "other", "another", "various", "numerous", "dozens", "scores", "most", "any", "no",
               "people", "officials", "sources", "residents", "experts", "analysts", "critics",
@@ -316,18 +338,19 @@ class SpeakerResolver:
                 return None  # "his lawyer", "her campaign manager": somebody else, unnamed
         is_org = head.lemma_.lower() in ORG_NOUNS or head.lower_ in ORG_NOUNS
         kinds = ("org", "person") if is_org else ("person",)
-        best, best_score = None, 0.0
-        for e in earlier:
-            if e.kind not in kinds:
-                continue
-            score = _match(words, head, e)
-            if e.kind == "org" and not is_org:
-                score = 0
-            if score > best_score or (score == best_score and score > 0 and best is not None
-                                      and _last_before(e, speaker) > _last_before(best, speaker)):
-                best, best_score = e, score
-        if best is not None:
-            return best.fullest
+        # An organisation noun looks for organisations first, and only then for a person the NER
+        # may have mistyped: "the council" is Harwick District Council, not a councillor.
+        for kind in kinds:
+            best, best_score = None, 0.0
+            for e in earlier:
+                if e.kind != kind:
+                    continue
+                score = _match(words, head, e)
+                if score > best_score or (score == best_score and score > 0 and best is not None
+                                          and _last_before(e, speaker) > _last_before(best, speaker)):
+                    best, best_score = e, score
+            if best is not None:
+                return best.fullest
         # A headline or an opening description can name the person further on ("The captain said
         # ..." before "Captain Ulla Brenner"): a word match later in the text counts too.
         later = [(_match(words, head, e), -e.mentions[0].start, e) for e in entities
@@ -403,11 +426,14 @@ def _is_proxy(word: str) -> bool:
 
 
 def _description_words(speaker: Span, head: Token) -> Set[str]:
+    """The words of a description's head phrase and modifiers, without its relative clauses ("The
+    company, which was bought by the investment group ..." is a company, not a group)."""
     words = set()
+    clauses = _clause_tokens(head)
     for t in head.subtree:
-        if t.i < speaker.start or t.i >= speaker.end:
+        if t.i < speaker.start or t.i >= speaker.end or t.i in clauses:
             continue
-        if t.dep_ in ("relcl", "acl") or t.is_punct or t.is_stop:
+        if t.is_punct or t.is_stop:
             continue
         words.add(t.lower_)
         words.add(t.lemma_.lower())
@@ -415,6 +441,11 @@ def _description_words(speaker: Span, head: Token) -> Set[str]:
             if part:
                 words.add(part)
     return words
+
+
+def _clause_tokens(head: Token) -> Set[int]:
+    """The indices of the relative and participial clauses that modify a phrase's head."""
+    return {t.i for c in head.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
 
 
 def _match(words: Set[str], head: Token, e: Entity) -> float:
@@ -536,7 +567,7 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
     spoken = _speaker_names(speakers)
     # Surnames of names that speak: a name the NER typed as an organisation or a place is a person
     # when its last word is such a surname ("Callum Breen" as ORG, then "Breen said").
-    spoken_keys = {_person_key(n) for n in spoken if not any(
+    spoken_keys = {_person_key(n) for n in spoken if not _org_name(n) and not any(
         t.lower_ in ORG_NOUNS or t.ent_type_ in ("GPE", "NORP") for t in n)}
     for ent in doc.ents:
         core0 = _strip(ent)
@@ -544,33 +575,44 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
                 and core0[-1].lower_ in spoken_keys and all(t.pos_ == "PROPN" for t in core0)
                 and ent.label_ != "GPE" and not any(t.lower_ in ORG_NOUNS for t in core0)):
             label = "PERSON"
+        elif ent.label_ in ("ORG", "GPE", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "LOC") and _first_name_and_surname(core0):
+            label = "PERSON"  # "Karin Holt" typed as an organisation: a listed first name and a surname
+        elif ent.label_ in PERSON_LABELS and len(core0) >= 2 and _org_name(core0):
+            label = "ORG"  # "Valdrin Motors", "Harbour Books" typed as a person
         else:
             label = ent.label_
         if label in PERSON_LABELS:
             core = _name_core(ent)
             if label != ent.label_:
-                # a headline's "Cyclist Wierzbicki": a word the text writes in lower case is no name
+                # retyped: a headline's "Cyclist Wierzbicki": a word the text writes in lower case is no name
                 while len(core) > 1 and _written_lower(doc, core[0]):
                     core = core[1:]
                 core = Span(doc, core.start, core.end, label="SPOKEN")
-            if not len(core):
-                continue
+            if not any(t.text[:1].isupper() for t in core):
+                continue  # "electric van sales": no name
             key = _person_key(core)
             persons.setdefault(key, Entity("person")).mentions.append(core)
         elif label in ("ORG", "FAC", "NORP", "GPE", "PRODUCT", "EVENT", "WORK_OF_ART"):
             core = _strip(ent)
-            if not len(core) or not any(t.is_alpha for t in core):
+            if not len(core) or not any(t.is_alpha for t in core) or _dateline(core):
                 continue
             if ent.label_ == "NORP" and len(core) == 1:
                 continue  # "Israeli": an adjective, not a speaker
+            # "the United Metalworkers union": the name is the capitalised part
+            if (len(core) > 1 and core[-1].text.islower() and core[-1].lower_ in ORG_NOUNS
+                    and all(t.text[:1].isupper() for t in core[:-1])):
+                core = core[:-1]
             words = [t.lower_ for t in core]
             for o in orgs:
-                if o.mentions[0].label_ == ent.label_ and any(_contains([t.lower_ for t in m], words) or _contains(words, [t.lower_ for t in m])
-                       for m in o.mentions):
-                    o.mentions.append(Span(doc, core.start, core.end, label=ent.label_))
+                # Compared with the group's longest mention, so that a short name shared by two
+                # bodies ("Brackenford") does not merge "Friends of Brackenford Lido" with
+                # "Brackenford Borough Council".
+                longest = [t.lower_ for t in max(o.mentions, key=len)]
+                if o.mentions[0].label_ == label and (_contains(longest, words) or _contains(words, longest)):
+                    o.mentions.append(Span(doc, core.start, core.end, label=label))
                     break
             else:
-                orgs.append(Entity("org", [Span(doc, core.start, core.end, label=ent.label_)]))
+                orgs.append(Entity("org", [Span(doc, core.start, core.end, label=label)]))
     # Speaker names the NER missed altogether.
     tagged = {t.i for e in persons.values() for m in e.mentions for t in m}
     for n in spoken:
@@ -596,6 +638,18 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
     other = Counter(o_m.text.lower() for o in orgs for o_m in o.mentions)
     persons = {k: e for k, e in persons.items()
                if any(len(m) > 1 for m in e.mentions) or other[k] <= len(e.mentions)}
+    # A one-word "person" that starts an organisation's name is its short name ("Valdrin's chief
+    # executive" after "Valdrin Motors"): mentions of the organisation.
+    for k, e in list(persons.items()):
+        if any(len(m) > 1 for m in e.mentions):
+            continue
+        owner = next((o for o in orgs if o.mentions[0].label_ == "ORG" and any(
+            len(m) > 1 and m[0].lower_ == k and m[0].text[:1].isupper() for m in o.mentions)), None)
+        if owner is not None:
+            taken = {t.i for m in owner.mentions for t in m}
+            owner.mentions.extend(Span(doc, m.start, m.end, label="ORG") for m in e.mentions
+                                  if m.start not in taken)
+            del persons[k]
     # An organisation that speaks under a name the NER missed ("The Port of Skeld Authority said").
     in_orgs = {t.i for o in orgs for m in o.mentions for t in m}
     for sp in speakers:
@@ -633,6 +687,31 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
             e.gender = _gender(doc, e, sites)
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
+
+
+def _dateline(span: Span) -> bool:
+    """A wire dateline: a place in capitals that opens a line, before a dash or a comma ("ADELHAVEN
+    —", "ADELHAVEN, June 3")."""
+    doc = span.doc
+    opens_line = span.start == 0 or "\n" in doc[span.start - 1].text or "\n" in doc[span.start - 1].whitespace_
+    return (opens_line and span.end < len(doc) and doc[span.end].text in ("—", "–", "-", "--", "(", ",")
+            and all(t.text.isupper() for t in span if t.is_alpha))
+
+
+def _first_name_and_surname(span: Span) -> bool:
+    """Two or three capitalised proper nouns, the first a first name in `quotes.names`, and no word
+    that names a body or a place ("Karin Holt", not "Victoria Station" or "Grace Church")."""
+    return (2 <= len(span) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
+            and first_name_gender(span[0].text) is not None
+            and not any(t.lower_ in ORG_NOUNS or t.lower_ in ORG_NAME_WORDS or t.lower_ in PLACE_NOUNS
+                        for t in span))
+
+
+def _org_name(span: Span) -> bool:
+    """A name that ends in a capitalised word of company or club names ("Valdrin Motors", "Harbour
+    Books", "Linfield Athletic") names an organisation, not a person."""
+    last = span[-1]
+    return last.text[:1].isupper() and (last.lower_ in ORG_NAME_WORDS or last.lower_ in ORG_NOUNS)
 
 
 def _contains(words: List[str], part: List[str]) -> bool:
@@ -688,6 +767,9 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
     for m in e.mentions:
         if e.kind == "org":
             add(m)
+            # the common noun after the name: "the United Metalworkers union"
+            if m.end < len(doc) and doc[m.end].text.islower() and doc[m.end].lower_ in ORG_NOUNS:
+                add([doc[m.end]])
         # Titles and modifiers right before the name, up to punctuation, a verb or a determiner.
         i = m.start - 1
         before = []
@@ -701,11 +783,13 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
         add(before)
         root = m.root
         # Appositives either way: "Jane Ortiz, a spokeswoman for ..." / "the council's leader, Sam Oduya".
+        # A possessor in the appositive is somebody else: "the union's general secretary" is a
+        # secretary, not a union.
         for c in root.children:
             if c.dep_ == "appos" and not (m.start <= c.i < m.end):
-                add(x for x in c.subtree if x.dep_ not in ("relcl",))
+                add(x for x in _without_possessors(c.subtree) if x.dep_ not in ("relcl",))
         if root.dep_ == "appos" and not (m.start <= root.head.i < m.end):
-            add(x for x in root.head.subtree if not (m.start <= x.i < m.end))
+            add(x for x in _without_possessors(root.head.subtree) if not (m.start <= x.i < m.end))
         # Age after the name: "Lena Voskuijl, 33," -> "33".
         if m.end + 1 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].like_num:
             words.add(doc[m.end + 1].lower_)
@@ -721,6 +805,14 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
     # they describe the person but say nothing of their gender.
     e.gender_words = set(words)
     return words | relative
+
+
+def _without_possessors(tokens: Iterable[Token]) -> List[Token]:
+    """The tokens less any possessor phrase among them ("the union's" of "the union's general
+    secretary")."""
+    tokens = list(tokens)
+    owned = {y.i for x in tokens if x.dep_ == "poss" for y in x.subtree}
+    return [t for t in tokens if t.i not in owned and t.lower_ not in POSSESSIVE]
 
 
 def _pronoun_sites(doc: Doc, subjects: List[Tuple[int, int]],
@@ -742,21 +834,39 @@ def _pronoun_sites(doc: Doc, subjects: List[Tuple[int, int]],
 
 
 def _gender(doc: Doc, e: Entity, sites: List[Tuple[str, Tuple[int, int]]]) -> Optional[str]:
-    """"m", "f" or None: from honorifics and gendered nouns describing the person, else from the
-    pronouns that follow their mentions before anyone else is named."""
-    words = set()
-    for m in e.mentions:
-        if m.start > 0:
-            words.add(doc[m.start - 1].lower_)
-    words |= e.gender_words
-    f, m_ = len(words & FEMALE_WORDS), len(words & MALE_WORDS)
-    if f != m_:
-        return "f" if f > m_ else "m"
+    """"m", "f" or None, from the strongest evidence there is: an honorific or gendered title right
+    before a mention ("Mrs Park", "Congresswoman Ortiz"), else a first name listed under one gender
+    ("Karin Holt"), else gendered nouns describing the person ("Jane Ortiz, a spokeswoman"), else
+    the pronouns that follow their mentions before anyone else is named."""
+    before = {doc[m.start - 1].lower_ for m in e.mentions if m.start > 0}
+    gender = _words_gender(before) or _first_name_gender(e) or _words_gender(e.gender_words)
+    if gender is not None:
+        return gender
     # A gendered pronoun votes for the person it most likely refers to.
     mine = {(mm.start, mm.end) for mm in e.mentions}
     votes = Counter(g for g, subject in sites if subject in mine)
     if votes["m"] != votes["f"]:
         return "m" if votes["m"] > votes["f"] else "f"
+    return None
+
+
+def _words_gender(words: Set[str]) -> Optional[str]:
+    """"f" or "m" where the words hold more female than male words ("mrs", "spokeswoman") or the
+    other way round, else None."""
+    f, m = len(words & FEMALE_WORDS), len(words & MALE_WORDS)
+    if f == m:
+        return None
+    return "f" if f > m else "m"
+
+
+def _first_name_gender(e: Entity) -> Optional[str]:
+    """The gender of the person's first name, from the first mention of two or more words whose
+    first word is a capitalised name in `quotes.names`."""
+    for m in e.mentions:
+        if len(m) >= 2 and m[0].text[:1].isupper():
+            gender = first_name_gender(m[0].text)
+            if gender is not None:
+                return gender
     return None
 
 
@@ -774,6 +884,7 @@ def _named_entity_in(span: Span, entities: List[Entity]) -> Optional[Entity]:
             break
     head_phrase = span.doc[core.start : head_phrase_end] if head_phrase_end > core.start else core
     root = span.root
+    clauses = _clause_tokens(root)
     # Interview initials ("WP: ...")
     if len(head_phrase) == 1 and head_phrase.text.isupper() and 2 <= len(head_phrase.text) <= 4:
         for e in entities:
@@ -792,8 +903,8 @@ def _named_entity_in(span: Span, entities: List[Entity]) -> Optional[Entity]:
     candidates: List[Tuple[int, Entity]] = []
     for e in entities:
         for m in e.mentions:
-            if not (span.start <= m.start and m.end <= span.end):
-                continue
+            if not (span.start <= m.start and m.end <= span.end) or m.start in clauses:
+                continue  # outside the speaker, or in a relative clause: "which was bought by X"
             r = m.root
             if not is_name and r == root:
                 continue  # "the Frenchman": the description's own head, not a name

@@ -196,3 +196,75 @@ def test_described_body_the_text_does_not_name_stays_unresolved(rules_nlp):
             "The state transport department said it had not been asked for funding.")
     speakers = {q.speaker.text: q.resolved for q in get_quotes(rules_nlp(text))}
     assert speakers["The state transport department"] is None
+
+
+def test_first_names_give_gender():
+    from quotes.names import first_name_gender
+
+    assert first_name_gender("Karin") == "f" and first_name_gender("MARCUS") == "m"
+    assert first_name_gender("Émile") == "m"  # accents aside
+    assert first_name_gender("Anna-Lena") == "f"  # a hyphenated name by its first part
+    assert first_name_gender("Sam") is None and first_name_gender("Netanyahu") is None
+
+
+def test_pronoun_agrees_with_first_name_gender(rules_nlp):
+    """No honorific, no gendered noun, no earlier pronoun: the first names alone say who is who."""
+    text = ("Karin Holt and Marcus Bell met the unions on Monday.\n\n"
+            "“We have a deal,” she said. “It will hold,” he said.")
+    assert resolve_in(rules_nlp, text, "she", "“We have a deal,”") == "Karin Holt"
+    assert resolve_in(rules_nlp, text, "he", "“It will hold,”") == "Marcus Bell"
+    doc = rules_nlp(text)
+    genders = {e.fullest.text: e.gender for e in find_entities(doc) if e.kind == "person"}
+    assert genders == {"Karin Holt": "f", "Marcus Bell": "m"}
+
+
+def test_company_name_typed_as_person_is_an_organisation(rules_nlp):
+    """A name ending in a word of company names ("Motors") is an organisation whatever the NER
+    says, and its short name ("Valdrin's") is a mention of it."""
+    text = ("Valdrin Motors said on Thursday that it would cut 1,200 jobs. Valdrin’s chief executive, "
+            "Petra Aaltonen, apologised.\n\n“We will return to profit,” it said.")
+    doc = rules_nlp(text)
+    entities = find_entities(doc)
+    valdrin = [e for e in entities if e.fullest.text == "Valdrin Motors"]
+    assert len(valdrin) == 1 and valdrin[0].kind == "org" and len(valdrin[0].mentions) == 2
+    assert resolve_in(rules_nlp, text, "it", "“We will return to profit,”", nth=1) == "Valdrin Motors"
+
+
+def test_organisation_noun_prefers_an_organisation(rules_nlp):
+    """"The council" is the council, even when a councillor was described by the word "council";
+    "the union's general secretary" describes a secretary, not a union."""
+    text = ("Harwick District Council said it had found the money. Joan Pike, who leads the council’s "
+            "Liberal group, welcomed it.\n\n“Opening hours will be reviewed,” the council said.")
+    assert resolve_in(rules_nlp, text, "the council", "“Opening hours will be reviewed,”") == (
+        "Harwick District Council")
+    text = ("The strike was called by the Metalworkers Union. The union’s general secretary, Hakon "
+            "Brevik, spoke to reporters.\n\n“Members will vote next week,” the union said.")
+    assert resolve_in(rules_nlp, text, "the union", "“Members will vote next week,”") == "Metalworkers Union"
+
+
+def test_description_ignores_its_relative_clause(rules_nlp):
+    """"The company, which was bought by ... Vermeer Capital," is the company, not Vermeer."""
+    text = ("Brackley Ceramics will close its Oakmere works. Brackley Ceramics has made tiles there "
+            "since 1921.\n\n“Energy costs are too high,” said the company, which was bought by the "
+            "investment group Vermeer Capital in 2019.")
+    speaker = "the company, which was bought by the investment group Vermeer Capital in 2019"
+    assert resolve_in(rules_nlp, text, speaker, "“Energy costs are too high,”") == "Brackley Ceramics"
+
+
+def test_dateline_is_no_organisation(rules_nlp):
+    text = ("ADELHAVEN — The chief executive of Orecrest Minerals resigned on Tuesday.\n\n"
+            "“He will step down at once,” the company said.")
+    doc = rules_nlp(text)
+    assert "ADELHAVEN" not in {e.fullest.text for e in find_entities(doc)}
+    assert resolve_in(rules_nlp, text, "the company", "“He will step down at once,”") == "Orecrest Minerals"
+
+
+def test_organisation_names_group_by_their_longest_mention(rules_nlp):
+    """A short name shared by two bodies does not merge them; a lower-case noun after a name is not
+    part of it ("the United Metalworkers union")."""
+    text = ("The campaign group Friends of Brackenford Lido met on Monday. Brackenford has had a lido "
+            "since 1937. Brackenford Borough Council said the pool would stay shut. The United "
+            "Metalworkers union said it would strike.")
+    orgs = {e.fullest.text: e for e in find_entities(rules_nlp(text)) if e.kind == "org"}
+    assert "Brackenford Borough Council" in orgs and "Friends of Brackenford Lido" in orgs
+    assert "United Metalworkers" in orgs and "union" in orgs["United Metalworkers"].words
