@@ -11,9 +11,9 @@ RSS is its own: `resource.getrusage(RUSAGE_SELF).ru_maxrss`, plus its children f
   (b2) rules x2   the same with n_process=2 (scaling against (b))
   (c) trained     `quotes.load("trained")` when a shipped model exists under quotes/models/, else skipped
   (d) textacy     the base pipeline, then `textacy.extract.triples.direct_quotations` on each doc
-  (e) job, job x2 the batch job as `quotes extract --n-process 1|2` runs it (`batch.extract_records`
-                  with the default pipeline, records built in the parent): the scaling of
-                  `--n-process 2` against 1
+  (e) job, job x2 the batch job as `quotes extract --n-process 1|2` runs it (`batch.extract_lines`
+                  with the default pipeline: JSON lines built where the pipeline runs, in the
+                  worker processes for x2): the scaling of `--n-process 2` against 1
 
 Words are the base tokenizer's tokens that are not punctuation or space. Times are the best of
 `--repeat` passes over all texts after one warm-up document (model loading is not counted).
@@ -57,23 +57,25 @@ def run_setup(name: str, repeat: int, limit: int, batch_size: int = 32) -> dict:
     if name == "base":
         nlp = spacy.load(base_pipeline_name())
     elif name in ("job", "job_x2"):
-        from quotes.batch import InputRecord, extract_records
+        from quotes.batch import InputRecord, Summary, extract_lines
 
         nlp = quotes.load()
         nlp(texts[0])
         best = None
         for _ in range(repeat):
             records = (InputRecord(i, t, f"text {i}") for i, t in enumerate(texts))
+            summary = Summary()
             start = time.perf_counter()
-            out = list(extract_records(nlp, records, batch_size=batch_size,
-                                       n_process=2 if name == "job_x2" else 1))
+            for line in extract_lines(nlp, records, batch_size=batch_size, summary=summary,
+                                      n_process=2 if name == "job_x2" else 1):
+                pass  # the CLI writes each line; the parent does nothing else
             seconds = time.perf_counter() - start
             best = seconds if best is None else min(best, seconds)
         words = sum(len(t.split()) for t in texts)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         return {"setup": name, "docs": len(texts), "words": words, "seconds": best,
-                "words_per_second": words / best, "quotes": sum(len(r["quotes"]) for r in out),
+                "words_per_second": words / best, "quotes": summary.quotes,
                 "peak_rss_mb": rss / 1024, "peak_rss_children_mb": rss_children / 1024}
     elif name in ("rules", "rules_x2"):
         nlp = quotes.load("rules")
