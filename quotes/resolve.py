@@ -675,9 +675,9 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
             in_orgs.update(t.i for t in head)
     for o in orgs:
         o.mentions.sort(key=lambda m: m.start)
-    entities = list(persons.values()) + orgs
-    subjects = sorted((mm.start, mm.end) for p in persons.values() for mm in p.mentions
-                      if _is_subject(mm))
+    people = [part for e in persons.values() for part in _split_family(e)]
+    entities = people + orgs
+    subjects = sorted((mm.start, mm.end) for p in people for mm in p.mentions if _is_subject(mm))
     # A pronoun that is itself a speaker to resolve does not vote: it would vote for its own answer.
     sites = _pronoun_sites(doc, subjects, {sp.start for sp in speakers if len(sp) == 1})
     for e in entities:
@@ -702,7 +702,7 @@ def _first_name_and_surname(span: Span) -> bool:
     """Two or three capitalised proper nouns, the first a first name in `quotes.names`, and no word
     that names a body or a place ("Karin Holt", not "Victoria Station" or "Grace Church")."""
     return (2 <= len(span) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
-            and first_name_gender(span[0].text) is not None
+            and _given_name(span) is not None
             and not any(t.lower_ in ORG_NOUNS or t.lower_ in ORG_NAME_WORDS or t.lower_ in PLACE_NOUNS
                         for t in span))
 
@@ -712,6 +712,24 @@ def _org_name(span: Span) -> bool:
     Books", "Linfield Athletic") names an organisation, not a person."""
     last = span[-1]
     return last.text[:1].isupper() and (last.lower_ in ORG_NAME_WORDS or last.lower_ in ORG_NOUNS)
+
+
+def _split_family(e: Entity) -> List[Entity]:
+    """A surname group with two listed first names is two people ("Tom Lake" and his sister "Ann
+    Lake"): one entity per first name; every other mention goes to the one named last before it
+    (the first one if none was)."""
+    firsts: Dict[str, Entity] = {}
+    for m in e.mentions:
+        if _given_name(m) is not None:
+            firsts.setdefault(_given_name(m), Entity("person"))
+    if len(firsts) < 2:
+        return [e]
+    last: Optional[Entity] = None
+    for m in e.mentions:
+        if _given_name(m) is not None:
+            last = firsts[_given_name(m)]
+        (last or next(iter(firsts.values()))).mentions.append(m)
+    return list(firsts.values())
 
 
 def _contains(words: List[str], part: List[str]) -> bool:
@@ -737,7 +755,9 @@ def _fullest(e: Entity, by_word: Optional[Dict[str, List[int]]] = None) -> Span:
                    and doc[start - 1].lower_ not in TITLE_WORDS and not _written_lower(doc, doc[start - 1])
                    and t.i - start < 3):
                 start -= 1
-            if t.i + 1 - start > len(best):
+            # a longer run with another first name is somebody else of the family
+            family = _given_name(best) is not None and doc[start].lower_ != best[0].lower_
+            if t.i + 1 - start > len(best) and not family:
                 best = doc[start : t.i + 1]
     if e.kind == "person" and len(best) == 1 and best.start > 0:
         prev = doc[best.start - 1]
@@ -859,14 +879,19 @@ def _words_gender(words: Set[str]) -> Optional[str]:
     return "f" if f > m else "m"
 
 
+def _given_name(m: Span) -> Optional[str]:
+    """The first word of a name of two or more words when it is a first name in `quotes.names` and
+    a word of its own ("Ruth Adebayo-Kerr" -> "ruth"; not the "Adebayo" of "Adebayo-Kerr")."""
+    if len(m) >= 2 and m[0].text[:1].isupper() and m[0].whitespace_ and first_name_gender(m[0].text):
+        return m[0].lower_
+    return None
+
+
 def _first_name_gender(e: Entity) -> Optional[str]:
-    """The gender of the person's first name, from the first mention of two or more words whose
-    first word is a capitalised name in `quotes.names`."""
+    """The gender of the person's first name, from their first mention that starts with one."""
     for m in e.mentions:
-        if len(m) >= 2 and m[0].text[:1].isupper():
-            gender = first_name_gender(m[0].text)
-            if gender is not None:
-                return gender
+        if _given_name(m) is not None:
+            return first_name_gender(m[0].text)
     return None
 
 

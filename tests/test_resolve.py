@@ -268,3 +268,16 @@ def test_organisation_names_group_by_their_longest_mention(rules_nlp):
     orgs = {e.fullest.text: e for e in find_entities(rules_nlp(text)) if e.kind == "org"}
     assert "Brackenford Borough Council" in orgs and "Friends of Brackenford Lido" in orgs
     assert "United Metalworkers" in orgs and "union" in orgs["United Metalworkers"].words
+
+
+def test_one_surname_two_first_names_are_two_people(rules_nlp):
+    """Relatives share a surname: "Tom Lake" and his sister "Ann Lake" are two people, and a
+    hyphenated surname's first part is no first name ("Ruth Adebayo-Kerr" is one person)."""
+    text = ("Police arrested Tom Lake on Friday. His sister, Ann Lake, spoke outside court. "
+            "“He would never hurt anyone,” she said.")
+    assert resolve_in(rules_nlp, text, "she", "“He would never hurt anyone,”") == "Ann Lake"
+    people = [e.fullest.text for e in find_entities(rules_nlp(text)) if e.kind == "person"]
+    assert "Tom Lake" in people and "Ann Lake" in people
+    doc = rules_nlp("Ruth Adebayo-Kerr opened the shop in 1984. Adebayo-Kerr still runs it.")
+    people = [e for e in find_entities(doc) if e.kind == "person"]
+    assert [e.fullest.text for e in people] == ["Ruth Adebayo-Kerr"] and people[0].gender == "f"
