@@ -196,6 +196,7 @@ class SpeakerResolver:
         for e in entities:
             by_text.setdefault(e.fullest.text, e)
         done: List[Tuple[Span, Entity]] = []  # the speakers resolved so far, with their entity
+        starts = sorted({q.speaker.start for q in quotes if q.speaker is not None})
         for q in order:
             if q.speaker is None:
                 q.resolved = None
@@ -204,7 +205,10 @@ class SpeakerResolver:
             # The previous quote's speaker: a pronoun most often continues with them.
             earlier = [d for d in done if d[0].start < q.speaker.start]
             prev = max(earlier, key=lambda d: d[0].start)[1] if earlier else None
-            q.resolved = self.resolve(doc, q.speaker, entities, contents, outer, prev, earlier)
+            # The speaker right before this one, if it was resolved ("they" continues with it).
+            just_before = max((st for st in starts if st < q.speaker.start), default=None)
+            last = next((d for d in earlier if d[0].start == just_before), None)
+            q.resolved = self.resolve(doc, q.speaker, entities, contents, outer, prev, earlier, last)
             ent = by_text.get(q.resolved.text) if q.resolved is not None else None
             if ent is None and q.resolved is None and speaker_kind(q.speaker.text) == "name":
                 ent = _named_entity_in(q.speaker, entities)
@@ -214,7 +218,8 @@ class SpeakerResolver:
     def resolve(self, doc: Doc, speaker: Span, entities: List[Entity],
                 contents: Sequence[Span] = (), outer: Optional[Quote] = None,
                 prev: Optional[Entity] = None,
-                spoken: Sequence[Tuple[Span, Entity]] = ()) -> Optional[Span]:
+                spoken: Sequence[Tuple[Span, Entity]] = (),
+                last: Optional[Tuple[Span, Entity]] = None) -> Optional[Span]:
         """Resolve one speaker span.
 
         doc (Doc): the document.
@@ -227,11 +232,13 @@ class SpeakerResolver:
             (a pronoun prefers it).
         spoken (Sequence[Tuple[Span, Entity]]): earlier speakers with the entity each resolved to:
             mentions of that entity too ("the commissioner said ... she said").
+        last (Optional[Tuple[Span, Entity]]): the speaker right before this one with its entity,
+            if it was resolved ("they" continues with an organisation).
         RETURNS (Optional[Span]): the fullest mention it refers to, or None.
         """
         kind = speaker_kind(speaker.text)
         if kind == "pronoun":
-            return self._pronoun(doc, speaker, entities, contents, outer, prev, spoken)
+            return self._pronoun(doc, speaker, entities, contents, outer, prev, spoken, last)
         named = _named_entity_in(speaker, entities)
         if named is not None:
             # A speaker that already holds the fullest form resolves to its own words, so the
@@ -248,7 +255,8 @@ class SpeakerResolver:
 
     def _pronoun(self, doc: Doc, speaker: Span, entities: List[Entity], contents: Sequence[Span],
                  outer: Optional[Quote], prev: Optional[Entity] = None,
-                 spoken: Sequence[Tuple[Span, Entity]] = ()) -> Optional[Span]:
+                 spoken: Sequence[Tuple[Span, Entity]] = (),
+                 last: Optional[Tuple[Span, Entity]] = None) -> Optional[Span]:
         word = speaker.root.lower_
         if word in ("i", "me", "myself"):
             if outer is not None:
@@ -263,7 +271,12 @@ class SpeakerResolver:
         if word in NEUTER:
             ent = self._salient(doc, speaker, entities, contents, "org", None, prev, spoken)
             return ent.fullest if ent is not None else None
-        return None  # plural and indefinite pronouns: a group the text rarely names
+        if word == "they" and last is not None and last[1].kind == "org" and _sentences_apart(last[0], speaker) <= 2:
+            # Number agreement: "they" right after an organisation spoke is that organisation
+            # ("the company said ... They said"); after a person, or a group the text does not
+            # name ("about 300 drivers"), it stays unresolved.
+            return last[1].fullest
+        return None  # other plural and indefinite pronouns: a group the text rarely names
 
     def _salient(self, doc: Doc, speaker: Span, entities: List[Entity], contents: Sequence[Span],
                  kind: str, gender: Optional[str], prev: Optional[Entity] = None,
@@ -383,6 +396,12 @@ def _outer_quote(q: Quote, quotes: Sequence[Quote]) -> Optional[Quote]:
             if best is None or o.content[0].start > best.content[0].start:
                 best = o
     return best
+
+
+def _sentences_apart(a: Span, b: Span) -> int:
+    """How many sentence boundaries lie between the starts of two spans."""
+    lo, hi = sorted((a.start, b.start))
+    return sum(1 for t in a.doc[lo + 1 : hi + 1] if t.is_sent_start)
 
 
 def _inside(span: Span, contents: Sequence[Span]) -> bool:

@@ -281,3 +281,25 @@ def test_one_surname_two_first_names_are_two_people(rules_nlp):
     doc = rules_nlp("Ruth Adebayo-Kerr opened the shop in 1984. Adebayo-Kerr still runs it.")
     people = [e for e in find_entities(doc) if e.kind == "person"]
     assert [e.fullest.text for e in people] == ["Ruth Adebayo-Kerr"] and people[0].gender == "f"
+
+
+def test_they_right_after_an_organisation_is_the_organisation(rules_nlp):
+    """Number agreement: "they" continuing an organisation's statement is the organisation; after a
+    group the text does not name, it stays unresolved."""
+    text = ("Orecrest Minerals said profits had fallen by a third. “The dam is safe,” they said.\n\n"
+            "About 300 drivers chanted “No cuts!” outside. “We want our jobs,” they shouted.")
+    doc = rules_nlp(text)
+
+    def span(s):
+        start = text.index(s)
+        return doc.char_span(start, start + len(s), alignment_mode="expand")
+
+    q1 = Quote(content=[span("profits had fallen by a third")], speaker=span("Orecrest Minerals"),
+               type="indirect")
+    q2 = Quote(content=[span("“The dam is safe,”")], speaker=span("they said")[:1], type="direct")
+    q3 = Quote(content=[span("“No cuts!”")], speaker=span("About 300 drivers"), type="direct")
+    q4 = Quote(content=[span("“We want our jobs,”")], speaker=span("they shouted")[:1], type="direct")
+    make_resolver()(doc, [q1, q2])
+    assert q2.resolved is not None and q2.resolved.text == "Orecrest Minerals"
+    make_resolver()(doc, [q1, q2, q3, q4])
+    assert q4.resolved is None
