@@ -5,10 +5,16 @@ The resolver is rules over what the base pipeline gives (no coreference model: t
 checked need weights from a model hub or support only older spaCy pipelines):
 
 - **Entities**: people and organisations are grouped by name. A person's key is their surname
-  ("Trump", "Mr Trump" and "Donald Trump" are one person); an organisation's mentions are grouped when
-  one is a run of the other's words ("Skyline" and "Skyline Regional"). The group's fullest mention is
-  its longest, first occurrence first ("Benjamin Netanyahu"); a lone surname keeps its honorific
-  ("Mrs Pengelly").
+  ("Trump", "Mr Trump" and "Donald Trump" are one person), but two first names on one surname are
+  two people ("Tom Lake", his sister "Ann Lake"); an organisation's mention joins a group when it is
+  a run of the words of the group's longest mention or the other way round ("Skyline" and "Skyline
+  Regional"; a town name shared by two bodies does not merge them), and a wire dateline
+  ("ADELHAVEN —") is no organisation. The group's fullest mention is its longest, first occurrence
+  first ("Benjamin Netanyahu"); a lone surname keeps its honorific ("Mrs Pengelly").
+- **The NER's types are checked**: a listed first name and a surname ("Karin Holt" typed ORG) make
+  a person, a company word at the end of a name ("Valdrin Motors", "Harbour Books" typed PERSON) an
+  organisation, and a one-word "person" that starts an organisation's name is its short name
+  ("Valdrin's chief executive").
 - **Names** resolve to their group's fullest mention ("Trump" -> "Donald Trump"; interview initials
   "WP" -> "Winston Parfitt"); a speaker with a name inside ("one crane operator, Jens Nyvang, 44")
   resolves to that name.
@@ -19,18 +25,24 @@ checked need weights from a model hub or support only older spaCy pipelines):
 - **Pronouns** ("he", "she") look back, sentence by sentence, for the most salient person that agrees
   in gender: the subject of the nearest sentence that names a compatible person, else its first
   such mention. Earlier pronoun and description speakers count as mentions of the person they were
-  resolved to, and the previous quote's speaker is preferred a little. Gender comes from honorifics
-  and gendered nouns around the person's mentions ("Mrs", "spokeswoman"; not from relative clauses:
-  "Frost, whose daughter ...") and from the pronouns that follow them (other than the speakers
-  being resolved). "it" takes the nearest organisation; "I"
-  inside another quote is that quote's speaker. Plural pronouns stay unresolved.
+  resolved to, and the previous quote's speaker is preferred a little. Gender comes, strongest
+  first, from an honorific before a mention ("Mrs Park"), the first name (`quotes.names`, a
+  packaged list of first names by gender: "Karin Holt"), gendered nouns describing the person
+  ("spokeswoman"; not from relative clauses: "Frost, whose daughter ..."), and the pronouns that
+  follow their mentions (other than the speakers being resolved). "it" takes the nearest
+  organisation; "they" right after an organisation's statement is that organisation (number
+  agreement), other plural pronouns stay unresolved; "I" inside another quote is that quote's
+  speaker.
 - **Descriptions** ("The Israeli leader", "the mayor", "the company") are matched against the words
   that describe each earlier person or organisation where it is named: titles before the name,
   appositives, predicates ("Aird is chief executive"), and organisation names themselves ("the trust"
-  -> "Brenhallow Wildlife Trust"). A description whose head fits anyone ("the leader", "the
-  33-year-old") falls back to the most salient earlier person. Indefinite descriptions ("a senior
-  official", "a spokeswoman for the court", "two people familiar with the talks") are left unresolved:
-  the document does not say who they are.
+  -> "Brenhallow Wildlife Trust"). An organisation noun ("the council") looks for organisations
+  before people; a possessor in an appositive ("the union's general secretary, ...") and a
+  description's relative clause ("the company, which was bought by ...") describe somebody else.
+  A description whose head fits anyone ("the leader", "the 33-year-old") falls back to the most
+  salient earlier person. Indefinite descriptions ("a senior official", "a spokeswoman for the
+  court", "two people familiar with the talks") are left unresolved: the document does not say who
+  they are.
 - **Possessive proxies** ("his office", "its website", "their union"): an institutional proxy of a
   person (office, campaign, team, administration, ...) resolves to its owner, because the statement
   is made in that person's name; a misspelt proxy one letter away ("his offica" in the seed article)
