@@ -10,7 +10,8 @@ checked need weights from a model hub or support only older spaCy pipelines):
   a run of the words of the group's longest mention or the other way round ("Skyline" and "Skyline
   Regional"; a town name shared by two bodies does not merge them), and a wire dateline
   ("ADELHAVEN —") is no organisation. The group's fullest mention is its longest, first occurrence
-  first ("Benjamin Netanyahu"); a lone surname keeps its honorific ("Mrs Pengelly").
+  first ("Benjamin Netanyahu"), a hyphenated first name included ("Jean-Baptiste Morvan"); a lone
+  surname keeps its honorific ("Mrs Pengelly").
 - **The NER's types are checked**: a listed first name and a surname ("Karin Holt" typed ORG) make
   a person, a company word at the end of a name ("Valdrin Motors", "Harbour Books" typed PERSON) an
   organisation, and a one-word "person" that starts an organisation's name is its short name
@@ -34,9 +35,11 @@ checked need weights from a model hub or support only older spaCy pipelines):
   agreement), other plural pronouns stay unresolved; "I" inside another quote is that quote's
   speaker.
 - **Descriptions** ("The Israeli leader", "the mayor", "the company") are matched against the words
-  that describe each earlier person or organisation where it is named: titles before the name,
-  appositives, predicates ("Aird is chief executive"), and organisation names themselves ("the trust"
-  -> "Brenhallow Wildlife Trust"). An organisation noun ("the council") looks for organisations
+  that describe each earlier person or organisation where it is named: titles before the name
+  (abbreviations spelt out: "Sen. Hale" is "the senator"), appositives, predicates ("Aird is chief
+  executive", "Aas was elected president"), and organisation names themselves ("the trust" ->
+  "Brenhallow Wildlife Trust"); a demonym matches its adjective ("the Briton" ~ "British cyclist
+  Emma Hart"). An organisation noun ("the council") looks for organisations
   before people; a possessor in an appositive ("the union's general secretary, ...") and a
   description's relative clause ("the company, which was bought by ...") describe somebody else.
   A description whose head fits anyone ("the leader", "the 33-year-old") falls back to the most
@@ -148,6 +151,27 @@ INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "four", "five
               "people", "officials", "sources", "residents", "experts", "analysts", "critics",
               "observers", "witnesses", "neighbours", "neighbors", "others", "someone", "somebody"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+# Abbreviated titles and the word a description uses for them ("Sen. Hale" ... "the senator").
+TITLE_ABBREVIATIONS = {"sen": "senator", "sen.": "senator", "gov": "governor", "gov.": "governor",
+                       "rep": "representative", "rep.": "representative", "gen": "general",
+                       "gen.": "general", "capt": "captain", "capt.": "captain", "lt": "lieutenant",
+                       "lt.": "lieutenant", "sgt": "sergeant", "sgt.": "sergeant", "insp": "inspector",
+                       "insp.": "inspector", "det": "detective", "det.": "detective",
+                       "supt": "superintendent", "supt.": "superintendent", "prof": "professor",
+                       "prof.": "professor", "dr": "doctor", "dr.": "doctor", "cllr": "councillor",
+                       "col": "colonel", "col.": "colonel", "adm": "admiral", "adm.": "admiral",
+                       "maj": "major", "maj.": "major", "cmdr": "commander", "pres": "president",
+                       "pres.": "president", "amb": "ambassador", "amb.": "ambassador",
+                       "pc": "constable", "dc": "constable"}
+# Nouns for people of a nation that are not its adjective ("the Briton" ... "British cyclist").
+DEMONYMS = {"briton": "british", "britons": "british", "spaniard": "spanish", "frenchman": "french",
+            "frenchwoman": "french", "dutchman": "dutch", "dutchwoman": "dutch", "englishman": "english",
+            "englishwoman": "english", "irishman": "irish", "irishwoman": "irish", "scot": "scottish",
+            "scotsman": "scottish", "scotswoman": "scottish", "welshman": "welsh",
+            "welshwoman": "welsh", "dane": "danish", "swede": "swedish", "finn": "finnish",
+            "pole": "polish", "turk": "turkish", "icelander": "icelandic"}
+# The verbs whose complement describes their subject: "Eng was elected president", "became coach".
+PREDICATE_VERBS = {"be", "become", "remain", "elect", "appoint", "name", "make", "serve", "stay"}
 PERSON_LABELS = ("PERSON",)
 # How many sentences nearer the previous quote's speaker counts for a pronoun.
 PREV_SPEAKER_BONUS = 0.5
@@ -482,7 +506,7 @@ def _clause_tokens(head: Token) -> Set[int]:
 def _match(words: Set[str], head: Token, e: Entity) -> float:
     """How well a description's words fit an entity's describing words (head counts double)."""
     score = 0.0
-    heads = {head.lower_, head.lemma_.lower()}
+    heads = _head_words(head)
     ctx = e.words
     if heads & ctx:
         score += 2
@@ -497,6 +521,13 @@ def _match(words: Set[str], head: Token, e: Entity) -> float:
         if not _generic(head):
             score = 0.0
     return score
+
+
+def _head_words(head: Token) -> Set[str]:
+    """A description's head as it may appear among describing words: its form, its lemma, and for
+    a demonym the nation's adjective ("the Briton" ~ "British")."""
+    words = {head.lower_, head.lemma_.lower()}
+    return words | {DEMONYMS[w] for w in words if w in DEMONYMS}
 
 
 def _generic(head: Token) -> bool:
@@ -603,7 +634,7 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
     for ent in doc.ents:
         core0 = _strip(ent)
         if (ent.label_ in ("ORG", "GPE", "FAC", "NORP", "PRODUCT", "WORK_OF_ART") and len(core0)
-                and core0[-1].lower_ in spoken_keys and all(t.pos_ == "PROPN" for t in core0)
+                and core0[-1].lower_ in spoken_keys and all(t.pos_ == "PROPN" or t.text == "-" for t in core0)
                 and ent.label_ != "GPE" and not any(t.lower_ in ORG_NOUNS for t in core0)):
             label = "PERSON"
         elif ent.label_ in ("ORG", "GPE", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "LOC") and _first_name_and_surname(core0):
@@ -782,10 +813,15 @@ def _fullest(e: Entity, by_word: Optional[Dict[str, List[int]]] = None) -> Span:
             if not t.text[:1].isupper():
                 continue
             start = t.i
-            while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
-                   and doc[start - 1].lower_ not in TITLE_WORDS and not _written_lower(doc, doc[start - 1])
-                   and t.i - start < 3):
-                start -= 1
+            while t.i - start < 4:
+                if (start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+                        and not doc[start - 2].whitespace_ and doc[start - 2].text[:1].isupper()):
+                    start -= 2  # a hyphenated first name: "Jean-Baptiste Morvan"
+                elif (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
+                      and doc[start - 1].lower_ not in TITLE_WORDS and not _written_lower(doc, doc[start - 1])):
+                    start -= 1
+                else:
+                    break
             # a longer run with another first name is somebody else of the family
             family = _given_name(best) is not None and doc[start].lower_ != best[0].lower_
             if t.i + 1 - start > len(best) and not family:
@@ -811,6 +847,8 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
                 continue  # a name, not a word that describes the person
             words.add(t.lower_)
             words.add(t.lemma_.lower())
+            if t.lower_ in TITLE_ABBREVIATIONS:
+                words.add(TITLE_ABBREVIATIONS[t.lower_])
             for part in t.lower_.replace("’", "-").replace("'", "-").split("-"):
                 if part:
                     words.add(part)
@@ -844,11 +882,14 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
         # Age after the name: "Lena Voskuijl, 33," -> "33".
         if m.end + 1 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].like_num:
             words.add(doc[m.end + 1].lower_)
-        # Predicates: "Aird is the chief executive", "Mortimer, who taught science, ...".
-        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+        # Predicates: "Aird is the chief executive", "Eng was elected president", "became coach",
+        # "served as mayor"; "Mortimer, who taught science, ...".
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in PREDICATE_VERBS:
             for c in root.head.children:
-                if c.dep_ in ("attr", "acomp"):
+                if c.dep_ in ("attr", "acomp", "oprd", "xcomp"):
                     add(c.subtree)
+                elif c.dep_ == "prep" and c.lower_ == "as":
+                    add(x for x in c.subtree if x is not c)
         for c in root.children:
             if c.dep_ == "relcl":
                 add(c.subtree, relative)

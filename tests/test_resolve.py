@@ -303,3 +303,29 @@ def test_they_right_after_an_organisation_is_the_organisation(rules_nlp):
     assert q2.resolved is not None and q2.resolved.text == "Orecrest Minerals"
     make_resolver()(doc, [q1, q2, q3, q4])
     assert q4.resolved is None
+
+
+def test_descriptions_from_abbreviated_titles_demonyms_and_predicates(rules_nlp):
+    """"Sen. Hale" is "the senator"; "the Briton" is the British cyclist; "was elected president"
+    and "became coach" describe their subject as predicates do."""
+    said = "“We will not give up,”"
+    cases = [
+        ("Sen. Roberta Hale blocked the vote on Tuesday. Gov. Mark Dunn called her.", "the senator",
+         "Roberta Hale"),
+        ("Sen. Roberta Hale blocked the vote on Tuesday. Gov. Mark Dunn called her.", "the governor",
+         "Mark Dunn"),
+        ("The British cyclist Emma Hart won the stage. Belgian rider Koen Maes was second.", "the Briton",
+         "Emma Hart"),
+        ("Henrik Aas was elected president in 2019.", "the president", "Henrik Aas"),
+        ("Henrik Aas became coach of Rovers in 2019. Rovers lost again on Saturday.", "the coach",
+         "Henrik Aas"),
+    ]
+    for lead, description, name in cases:
+        text = f"{lead}\n\n{said} {description} said."
+        assert resolve_in(rules_nlp, text, description, said) == name, description
+
+
+def test_hyphenated_first_name_is_part_of_the_fullest_form(rules_nlp):
+    text = ("Jean-Baptiste Morvan spoke to reporters on Monday. Morvan has campaigned for years.\n\n"
+            "“We have no choice,” Morvan said.")
+    assert resolve_in(rules_nlp, text, "Morvan", "“We have no choice,”", nth=2) == "Jean-Baptiste Morvan"
