@@ -20,6 +20,8 @@ from .model import ROLES, QuoteGradients, QuoteScores
 
 # Weight of the v2 model's pointer losses (per cue) against the membership flags' (per token).
 POINTER_WEIGHT = 0.5
+# Weight of the cue tags' loss in the v2 model, whose pointer losses also train the shared encoder.
+CUE_WEIGHT = 2.0
 # Longest speaker span the v2 pointers may choose, in tokens.
 MAX_SPEAKER_TOKENS = 12
 from .scorer import SCORE_WEIGHTS
@@ -29,6 +31,7 @@ DEFAULT_MODEL_CONFIG = """
 @architectures = "quotes.QuoteModel.v2"
 hidden_width = 128
 lstm_depth = 1
+cue_lstm_depth = 0
 window_sents = 1
 max_window = 120
 cue_threshold = 0.5
@@ -331,6 +334,7 @@ class QuoteFinder(TrainablePipe):
         n_window = max(1, sum(len(p) for s in scores for p in s.role_probs))
         n_cues = max(1, sum(len(s.role_probs) for s in scores))
         n_flags = len(ROLES)
+        cue_weight = CUE_WEIGHT if self.model.attrs.get("sequential") else 1.0
         loss = 0.0
         grads = []
         for eg, s in zip(examples, scores):
@@ -339,7 +343,8 @@ class QuoteFinder(TrainablePipe):
             d_cue = probs.copy()
             if len(probs):
                 d_cue[numpy.arange(len(probs)), cue_gold] -= 1.0
-                loss += float(-numpy.log(probs[numpy.arange(len(probs)), cue_gold] + 1e-8).sum()) / n_tokens
+                d_cue *= cue_weight
+                loss += cue_weight * float(-numpy.log(probs[numpy.arange(len(probs)), cue_gold] + 1e-8).sum()) / n_tokens
             d_roles = []
             for cue, (ws, we), p in zip(s.cues, s.windows, s.role_probs):
                 p = ops.to_numpy(p)

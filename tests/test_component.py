@@ -18,9 +18,15 @@ from quotes.model import N_FEATURES, POINTERS, ROLES, QuoteScores, decode_cues
 
 # The v1 architecture (independent token flags; the model shipped before v2) must keep working.
 V1_MODEL_CONFIG = (
-    DEFAULT_MODEL_CONFIG.replace("quotes.QuoteModel.v2", "quotes.QuoteModel.v1").replace("lstm_depth = 1\n", "")
+    DEFAULT_MODEL_CONFIG.replace("quotes.QuoteModel.v2", "quotes.QuoteModel.v1")
+    .replace("cue_lstm_depth = 0\n", "")
+    .replace("lstm_depth = 1\n", "")
 )
-ARCHITECTURES = pytest.mark.parametrize("model_config", [DEFAULT_MODEL_CONFIG, V1_MODEL_CONFIG], ids=["v2", "v1"])
+# v2 with the optional BiLSTM in the cue tagger
+V2_CUE_LSTM_CONFIG = DEFAULT_MODEL_CONFIG.replace("cue_lstm_depth = 0", "cue_lstm_depth = 1")
+ARCHITECTURES = pytest.mark.parametrize(
+    "model_config", [DEFAULT_MODEL_CONFIG, V2_CUE_LSTM_CONFIG, V1_MODEL_CONFIG], ids=["v2", "v2-cue-lstm", "v1"]
+)
 
 
 def _q(content, speaker, cue, type_):
