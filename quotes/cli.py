@@ -94,14 +94,19 @@ def evaluate_cli(
     limit: int = typer.Option(0, help="Evaluate on the first N documents only (0: all)."),
     batch_size: int = typer.Option(32, help="Documents per batch."),
     n_process: int = typer.Option(1, help="Processes to run the pipeline in."),
+    conventions: Optional[str] = typer.Option(
+        None, help="Annotation conventions of a trained 'quotes' component's output: 'guide' (the "
+        "project's corpus guide) or 'polnear' (PolNeAR's, for scoring against PolNeAR). Default: the pipeline's own."),
 ) -> None:
     """Score a pipeline's quotes against gold data: a table, metrics JSON, and an errors report."""
     import itertools
 
     from .evaluate import evaluate, format_table, load_gold
-    from .pipeline import load
+    from .pipeline import load, set_conventions
 
     nlp = load(model)
+    if conventions is not None:
+        set_conventions(nlp, conventions)
     gold = load_gold(data, nlp)
     if limit:
         gold = itertools.islice(gold, limit)

@@ -22,6 +22,12 @@ from .model import ROLES, QuoteGradients, QuoteScores
 POINTER_WEIGHT = 0.5
 # Weight of the cue tags' loss in the v2 model, whose pointer losses also train the shared encoder.
 CUE_WEIGHT = 2.0
+# Values of the component's `conventions` setting (see `make_quotes`).
+CONVENTIONS = ("guide", "polnear")
+# Tokens a cue starts with in PolNeAR but not in the guide: auxiliaries, negation, adverbs.
+_CUE_HEAD_DEPS = {"aux", "auxpass", "neg", "advmod"}
+# Complementizers that open an indirect content in PolNeAR but not in the guide.
+_COMPLEMENTIZERS = {"that", "whether", "if"}
 # Longest speaker span the v2 pointers may choose, in tokens.
 MAX_SPEAKER_TOKENS = 12
 from .scorer import SCORE_WEIGHTS
@@ -61,6 +67,7 @@ DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
         "min_content_tokens": 2,
         "max_gap": 3,
         "snap": 0.0,
+        "conventions": "guide",
         "scorer": {"@scorers": "quotes.scorer.v1"},
     },
     default_score_weights=SCORE_WEIGHTS,
@@ -73,6 +80,7 @@ def make_quotes(
     min_content_tokens: int,
     max_gap: int,
     snap: float,
+    conventions: str,
     scorer: Optional[Callable],
 ) -> "QuoteFinder":
     """Create a trained quote finder.
@@ -85,6 +93,11 @@ def make_quotes(
         token and are at most this many, or score at least half the threshold on average.
     snap (float): a content fragment is replaced by the parse subtree of a child of the cue, or by
         a quoted passage, whose tokens overlap it with at least this Jaccard index (0: never).
+    conventions (str): the annotation conventions of the output. "guide": the project's corpus
+        guide (corpus/GUIDE.md; the rule component's too): a cue is the speech verb without
+        auxiliaries, negation, adverbs or a following "in a statement"/":", and an indirect content
+        starts after its complementizer ("that", "whether", "if"). "polnear": as the model gives
+        them, in the conventions of PolNeAR, most of its training data, which keeps all of those.
     scorer (Optional[Callable]): the scoring method (`quotes.scorer.v1`).
     RETURNS (QuoteFinder): the component.
     """
@@ -96,6 +109,7 @@ def make_quotes(
         min_content_tokens=min_content_tokens,
         max_gap=max_gap,
         snap=snap,
+        conventions=conventions,
         scorer=scorer,
     )
 
@@ -114,6 +128,7 @@ class QuoteFinder(TrainablePipe):
         min_content_tokens: int = 2,
         max_gap: int = 3,
         snap: float = 0.0,
+        conventions: str = "guide",
         scorer: Optional[Callable] = None,
     ) -> None:
         """Initialize the component.
@@ -125,8 +140,13 @@ class QuoteFinder(TrainablePipe):
         min_content_tokens (int): see `make_quotes`.
         max_gap (int): see `make_quotes`.
         snap (float): see `make_quotes`.
+        conventions (str): see `make_quotes`.
         scorer (Optional[Callable]): the scoring method.
         """
+        if conventions not in CONVENTIONS:
+            raise ValueError(
+                f"Unknown conventions {conventions!r} for the '{name}' component: use one of {', '.join(CONVENTIONS)}"
+            )
         self.vocab = vocab
         self.model = model
         self.name = name
@@ -136,6 +156,7 @@ class QuoteFinder(TrainablePipe):
             "min_content_tokens": min_content_tokens,
             "max_gap": max_gap,
             "snap": snap,
+            "conventions": conventions,
         }
         items.register_extensions()
 
@@ -207,6 +228,10 @@ class QuoteFinder(TrainablePipe):
             speaker: Optional[Span] = None
             if speaker_run is not None:
                 speaker = doc[ws + speaker_run[0] : ws + speaker_run[1]]
+            cue_span = doc[cue[0] : cue[1]]
+            if self.cfg.get("conventions", "guide") == "guide":
+                cue_span = guide_cue(cue_span)
+                content = guide_content(content)
             cue_p = float(1.0 - cue_probs[cue[0] : cue[1], 0].mean())
             # snapped fragments may reach outside the window, where there are no scores
             inside = [probs[max(s, 0) : min(e, len(probs)), 0] for s, e in content_runs]
@@ -217,7 +242,7 @@ class QuoteFinder(TrainablePipe):
                 items.Quote(
                     content=content,
                     speaker=speaker,
-                    cue=doc[cue[0] : cue[1]],
+                    cue=cue_span,
                     type=quote_type_of(doc.text, fragments),
                     score=cue_p * content_p,
                     resolved=None,
@@ -500,3 +525,33 @@ def _pointed_fragments(
                 out[k] = False
                 k += step
     return _runs(out)
+
+
+def guide_cue(cue: Span) -> Span:
+    """A cue in the guide's conventions: without the auxiliaries, negation and adverbs before the
+    verb ("has also *said*", "did not *identify*") and without what follows the verb and its
+    particles when it is a preposition or a colon ("*said* in a statement", "*said*:"). A cue with
+    no verb ("according to", "In a statement") is left as it is.
+    """
+    # "According" (to) is tagged a verb but attaches as a preposition: no verb there
+    verbs = [t for t in cue if t.pos_ in ("VERB", "AUX") and t.dep_ not in _CUE_HEAD_DEPS | {"prep"}]
+    if len(cue) < 2 or not verbs:
+        return cue
+    start = cue.start
+    while start < verbs[0].i and (cue.doc[start].dep_ in _CUE_HEAD_DEPS or cue.doc[start].pos_ in ("AUX", "PART", "ADV")):
+        start += 1
+    end = verbs[0].i + 1
+    while end < cue.end and not (cue.doc[end].pos_ in ("ADP", "PUNCT") and cue.doc[end].dep_ != "prt"):
+        end += 1
+    return cue.doc[start:end]
+
+
+def guide_content(content: List[Span]) -> List[Span]:
+    """Content fragments in the guide's conventions: an indirect content starts after its
+    complementizer ("said *that* ...", "asked *whether* ...")."""
+    if not content:
+        return content
+    first = content[0]
+    if len(first) > 1 and first[0].text.lower() in _COMPLEMENTIZERS and first[0].dep_ in ("mark", "") and not first[1].is_punct:
+        return [first[1:]] + content[1:]
+    return content

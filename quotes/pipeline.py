@@ -64,3 +64,21 @@ def load(name: Optional[Union[str, Path]] = None, **kwargs) -> Language:
             )
         nlp.add_pipe("quote_rules")
     return nlp
+
+
+def set_conventions(nlp: Language, conventions: str) -> Language:
+    """Set the annotation conventions of every trained quote component in a pipeline (see the
+    `conventions` setting of the "quotes" factory); the rule component always follows the guide.
+
+    nlp (Language): the pipeline. conventions (str): "guide" or "polnear".
+    RETURNS (Language): the pipeline, changed in place.
+    """
+    from .component import CONVENTIONS
+
+    if conventions not in CONVENTIONS:
+        raise ValueError(f"Unknown conventions {conventions!r}: use one of {', '.join(CONVENTIONS)}")
+    for name in nlp.pipe_names:
+        if nlp.get_pipe_meta(name).factory == "quotes":
+            nlp.get_pipe(name).cfg["conventions"] = conventions
+            nlp.config["components"][name]["conventions"] = conventions
+    return nlp

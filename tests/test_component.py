@@ -116,7 +116,9 @@ def test_train_data_offsets():
 def test_add_pipe_defaults(nlp):
     quotes_pipe = nlp.add_pipe("quotes")
     assert isinstance(quotes_pipe, QuoteFinder)
-    assert quotes_pipe.cfg == {"threshold": 0.5, "min_content_tokens": 2, "max_gap": 3, "snap": 0.0}
+    assert quotes_pipe.cfg == {
+        "threshold": 0.5, "min_content_tokens": 2, "max_gap": 3, "snap": 0.0, "conventions": "guide"
+    }
     assert nlp.get_pipe_meta("quotes").assigns == ["doc.spans"]
     weights = nlp.config["training"]["score_weights"]
     assert weights["quotes_attribution_f"] == 0.5
@@ -383,3 +385,56 @@ def test_uninitialized_pipe_raises(nlp):
 def test_features_width():
     """The feature block the role scorer sees has the documented width."""
     assert N_FEATURES == 23 + 5 + (3 + 2 * 46) + 46 + 5
+
+
+def _parsed(words, pos, deps, heads):
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, pos=pos, deps=deps, heads=heads)
+
+
+@pytest.mark.parametrize(
+    "words,pos,deps,cue,expected",
+    [
+        # "has also said in a statement" -> "said"
+        (["She", "has", "also", "said", "in", "a", "statement", "that", "it", "ended"],
+         ["PRON", "AUX", "ADV", "VERB", "ADP", "DET", "NOUN", "SCONJ", "PRON", "VERB"],
+         ["nsubj", "aux", "advmod", "ROOT", "prep", "det", "pobj", "mark", "nsubj", "ccomp"], (1, 7), "said"),
+        # "did not identify" -> "identify"
+        (["He", "did", "not", "identify", "a", "location"],
+         ["PRON", "AUX", "PART", "VERB", "DET", "NOUN"],
+         ["nsubj", "aux", "neg", "ROOT", "det", "dobj"], (1, 4), "identify"),
+        # a particle stays: "pointed out"
+        (["She", "pointed", "out", "that", "it", "ended"],
+         ["PRON", "VERB", "ADP", "SCONJ", "PRON", "VERB"],
+         ["nsubj", "ROOT", "prt", "mark", "nsubj", "ccomp"], (1, 3), "pointed out"),
+        # no verb: "According to" is left as it is
+        (["According", "to", "the", "report", ",", "sales", "doubled"],
+         ["VERB", "ADP", "DET", "NOUN", "PUNCT", "NOUN", "VERB"],
+         ["prep", "prep", "det", "pobj", "punct", "nsubj", "ROOT"], (0, 2), "According to"),
+        # a colon after the verb goes: "said:" -> "said"
+        (["He", "said", ":", "no"],
+         ["PRON", "VERB", "PUNCT", "INTJ"],
+         ["nsubj", "ROOT", "punct", "dobj"], (1, 3), "said"),
+    ],
+)
+def test_guide_cue(words, pos, deps, cue, expected):
+    # a flat tree under the token labelled ROOT (guide_cue reads labels and tags, not heads)
+    doc = _parsed(words, pos, deps, [deps.index("ROOT")] * len(words))
+    assert quotes.component.guide_cue(doc[cue[0] : cue[1]]).text == expected
+
+
+def test_guide_content_drops_complementizer():
+    words = ["She", "said", "that", "the", "plan", "failed"]
+    doc = _parsed(words, ["PRON", "VERB", "SCONJ", "DET", "NOUN", "VERB"],
+                  ["nsubj", "ROOT", "mark", "det", "nsubj", "ccomp"], [1, 1, 5, 4, 5, 1])
+    assert [s.text for s in quotes.component.guide_content([doc[2:6]])] == ["the plan failed"]
+    # "that" as a subject is content
+    doc2 = _parsed(["She", "said", "that", "failed"], ["PRON", "VERB", "PRON", "VERB"],
+                   ["nsubj", "ROOT", "nsubj", "ccomp"], [1, 1, 3, 1])
+    assert [s.text for s in quotes.component.guide_content([doc2[2:4]])] == ["that failed"]
+
+
+def test_unknown_conventions_raise(nlp):
+    with pytest.raises(ValueError, match="conventions"):
+        nlp.add_pipe("quotes", config={"conventions": "mine"})

@@ -156,14 +156,18 @@ def train(config_path: Path, output: Path, overrides: Dict[str, Any], parsed: bo
     spacy_train(config_path, output, overrides=overrides, use_gpu=-1)
 
 
-def evaluate(model: Path, data: Path) -> Dict[str, Any]:
-    """Evaluate a trained pipeline on a .spacy file. RETURNS (Dict[str, Any]): the scores."""
+def evaluate(model: Path, data: Path, conventions: str = "polnear") -> Dict[str, Any]:
+    """Evaluate a trained pipeline on a .spacy file (PolNeAR dev by default, hence its
+    conventions). RETURNS (Dict[str, Any]): the scores."""
     from spacy.training import Corpus
 
     import quotes.component  # noqa: F401
     import quotes.scorer  # noqa: F401
 
+    from quotes.pipeline import set_conventions
+
     nlp = spacy.load(model)
+    set_conventions(nlp, conventions)
     examples = list(Corpus(data)(nlp))
     return nlp.evaluate(examples, batch_size=16)
 
@@ -189,7 +193,11 @@ def tune(
     from quotes import items
     from quotes.scorer import score_quotes
 
+    from quotes.pipeline import set_conventions
+
     nlp = spacy.load(model)
+    # scored against PolNeAR: in its conventions (and saved so; `package` switches to the guide's)
+    set_conventions(nlp, "polnear")
     pipe = nlp.get_pipe("quotes")
     weights = {k: v for k, v in nlp.config["training"]["score_weights"].items() if v}
     examples = list(Corpus(data)(nlp))
@@ -258,7 +266,13 @@ def package(model: Path, out: Path) -> int:
         "limit": 0,
     }
     config["training"]["annotating_components"] = list(config["training"]["frozen_components"])
+    # trained and selected in PolNeAR's conventions; ships in the project guide's (the seed's)
+    config["components"]["quotes"]["conventions"] = "guide"
     config.to_disk(out / "config.cfg")
+    cfg_path = out / "quotes" / "cfg"
+    cfg = json.loads(cfg_path.read_text(encoding="utf8"))
+    cfg["conventions"] = "guide"
+    cfg_path.write_text(json.dumps(cfg, indent=2), encoding="utf8")
     meta = json.loads((out / "meta.json").read_text(encoding="utf8"))
     meta.update(
         {
