@@ -30,10 +30,18 @@ checked need weights from a model hub or support only older spaCy pipelines):
   first, from an honorific before a mention ("Mrs Park"), the first name (`quotes.names`, a
   packaged list of first names by gender: "Karin Holt"), gendered nouns describing the person
   ("spokeswoman"; not from relative clauses: "Frost, whose daughter ..."), and the pronouns that
-  follow their mentions (other than the speakers being resolved). "it" takes the nearest
-  organisation; "they" right after an organisation's statement is that organisation (number
-  agreement), other plural pronouns stay unresolved; "I" inside another quote is that quote's
-  speaker.
+  follow their mentions (other than the speakers being resolved). A person the text does not name
+  who is the subject between the candidate and the pronoun ("A woman two doors down carried her
+  dog out. ... she said") takes the pronoun: unresolved. "it" takes the nearest organisation;
+  "they" right after an organisation's statement is that organisation (number agreement), within
+  two sentences of two people named together ("Bram and Ineke Verhoeven", "Mr and Mrs Hale") that
+  pair, other plural pronouns stay unresolved; "I" inside another quote is that quote's speaker,
+  outside any quote the writer named in a byline ("By Ruairi Cassidy"), whom "he" and "she" never
+  take.
+- **Names the NER misses** or types as something else are people when the text treats them so: a
+  run of two or three capitalised proper nouns (no word of a body, a place or a title) with an age
+  ("Xochitl Huanca, 52,"), "who" after it, a listed first name, or "he"/"she" following it as a
+  subject before anybody else is named.
 - **Descriptions** ("The Israeli leader", "the mayor", "the company") are matched against the words
   that describe each earlier person or organisation where it is named: titles before the name
   (abbreviations spelt out: "Sen. Hale" is "the senator"), appositives, predicates ("Aird is chief
@@ -43,9 +51,15 @@ checked need weights from a model hub or support only older spaCy pipelines):
   before people; a possessor in an appositive ("the union's general secretary, ...") and a
   description's relative clause ("the company, which was bought by ...") describe somebody else.
   A description whose head fits anyone ("the leader", "the 33-year-old") falls back to the most
-  salient earlier person. Indefinite descriptions ("a senior official", "a spokeswoman for the
-  court", "two people familiar with the talks") are left unresolved: the document does not say who
-  they are.
+  salient earlier person; "the teenager" matches a stated age under 20. A role the text never
+  states ("the potter", "the winger": a singular person noun) is the person the story is about:
+  the most salient person within two sentences, or, before anybody is named, the first person
+  named within three sentences after it; not a role that is somebody else's agent ("the
+  spokesman", "the lawyer"), one the text introduced unnamed ("a procurement officer ... the
+  officer"), or a description inside a quote ("The bank manager told me"). "the couple", "the
+  brothers" are the pair named together last. Indefinite descriptions ("a senior official", "a
+  spokeswoman for the court", "two people familiar with the talks"), documents ("the indictment")
+  and "the two societies" are left unresolved: the document does not say who they are.
 - **Possessive proxies** ("his office", "its website", "their union"): an institutional proxy of a
   person (office, campaign, team, administration, ...) resolves to its owner, because the statement
   is made in that person's name; a misspelt proxy one letter away ("his offica" in the seed article)
@@ -128,7 +142,8 @@ ORG_NOUNS = {"company", "firm", "group", "council", "school", "union", "trust", 
              "carmaker", "automaker", "chipmaker", "drugmaker", "steelmaker", "planemaker",
              "brewer", "grocer", "supermarket", "conglomerate", "watchdog", "embassy", "consulate",
              "magazine", "tribunal", "panel", "cooperative", "co-operative", "orchestra", "choir",
-             "squad", "guild", "academy", "federation", "ministry", "exchange", "hotel", "airport"}
+             "squad", "guild", "academy", "federation", "ministry", "exchange", "hotel", "airport",
+             "landlord"}
 # Capitalised last words of company, club and institution names that ORG_NOUNS does not hold.
 ORG_NAME_WORDS = {"motors", "books", "homes", "group", "holdings", "ltd", "inc", "plc", "llc", "co",
                   "corp", "corporation", "airlines", "airways", "air", "systems", "media", "chemical",
@@ -172,6 +187,37 @@ DEMONYMS = {"briton": "british", "britons": "british", "spaniard": "spanish", "f
             "pole": "polish", "turk": "turkish", "icelander": "icelandic"}
 # The verbs whose complement describes their subject: "Eng was elected president", "became coach".
 PREDICATE_VERBS = {"be", "become", "remain", "elect", "appoint", "name", "make", "serve", "stay"}
+# Nouns for people that the text may introduce without a name ("a woman", "a retired engineer"):
+# a pronoun right after such a mention most likely refers to that unnamed person.
+PERSON_NOUNS = {"woman", "man", "girl", "boy", "neighbour", "neighbor", "resident", "passenger",
+                "engineer", "worker", "witness", "customer", "driver", "pensioner", "student",
+                "teacher", "nurse", "doctor", "officer", "volunteer", "visitor", "tourist", "friend",
+                "stranger", "local", "shopper", "parent", "mother", "father", "motorist", "cyclist",
+                "walker", "fisherman", "farmer", "tenant", "patient", "caller", "member", "bystander",
+                "onlooker", "employee", "guard", "pupil", "lawyer", "official", "spokesman",
+                "spokeswoman", "spokesperson", "source", "colleague", "relative"}
+# Heads of descriptions that name somebody else's agent or relation ("the spokesman", "the lawyer"):
+# with nothing in the text to match, they are not taken for the person the story is about.
+OTHER_PERSON_HEADS = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "barrister",
+                      "solicitor", "agent", "aide", "adviser", "advisor", "representative", "source",
+                      "witness", "neighbour", "neighbor", "friend", "colleague", "relative",
+                      "insider", "interpreter", "translator", "doctor"}
+# Descriptions of people by their youth: they match a person whose stated age is under 20.
+YOUTH_HEADS = {"teenager", "teen", "youngster", "schoolboy", "schoolgirl", "teenage", "adolescent"}
+# Heads of descriptions of two or more named people ("the couple", "the brothers").
+GROUP_HEADS = {"couple", "pair", "brothers", "sisters", "twins", "siblings", "parents", "duo",
+               "family", "partners", "two", "both", "spouses", "husband-and-wife"}
+# Documents that speak ("according to the indictment", "the lawsuit says"): no person or body.
+DOCUMENT_NOUNS = {"indictment", "lawsuit", "suit", "report", "filing", "statement", "decision",
+                  "ruling", "judgment", "judgement", "register", "study", "survey", "paper",
+                  "document", "documents", "letter", "complaint", "minutes", "records", "notice",
+                  "petition", "review", "poll", "affidavit", "transcript", "memo", "email", "post",
+                  "tweet", "warrant", "order", "agreement", "contract", "plan", "budget", "audit",
+                  "inquiry", "analysis", "data", "figures", "charge", "charges", "verdict", "motion",
+                  "brief", "submission", "application", "leaflet", "newsletter", "sign", "notice",
+                  "guidance", "policy", "law", "bill", "act", "proposal", "research"}
+# Endings of nouns for people ("potter", "winger", "sculptor", "florist", "historian").
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ee", "ster", "ess", "man", "woman")
 PERSON_LABELS = ("PERSON",)
 # How many sentences nearer the previous quote's speaker counts for a pronoun.
 PREV_SPEAKER_BONUS = 0.5
@@ -275,6 +321,10 @@ class SpeakerResolver:
         kind = speaker_kind(speaker.text)
         if kind == "pronoun":
             return self._pronoun(doc, speaker, entities, contents, outer, prev, spoken, last)
+        group = next((m for e in entities if e.kind == "group" for m in e.mentions
+                      if speaker.start <= m.start and m.end <= speaker.end), None)
+        if group is not None:
+            return group  # "The shop's owners, Ken and Shirley Batt,": the two of them
         named = _named_entity_in(speaker, entities)
         if named is not None:
             # A speaker that already holds the fullest form resolves to its own words, so the
@@ -299,11 +349,14 @@ class SpeakerResolver:
                 return outer.resolved if outer.resolved is not None else (
                     outer.speaker if outer.speaker is not None
                     and speaker_kind(outer.speaker.text) == "name" else None)
-            return None
+            # Outside any quote, "I" is the writer: the byline's name, if the piece has one.
+            return _byline(doc)
         if word in MASC or word in FEM:
             gender = "m" if word in MASC else "f"
             ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken)
-            return ent.fullest if ent is not None else None
+            if ent is None or _unnamed_between(doc, ent, speaker, gender):
+                return None
+            return ent.fullest
         if word in NEUTER:
             ent = self._salient(doc, speaker, entities, contents, "org", None, prev, spoken)
             return ent.fullest if ent is not None else None
@@ -312,6 +365,10 @@ class SpeakerResolver:
             # ("the company said ... They said"); after a person, or a group the text does not
             # name ("about 300 drivers"), it stays unresolved.
             return last[1].fullest
+        if word == "they":
+            # Two people named together ("Bram and Ineke Verhoeven") just before.
+            group = _recent_group(speaker, entities, spoken, 2)
+            return group.fullest if group is not None else None
         return None  # other plural and indefinite pronouns: a group the text rarely names
 
     def _salient(self, doc: Doc, speaker: Span, entities: List[Entity], contents: Sequence[Span],
@@ -369,7 +426,10 @@ class SpeakerResolver:
                                    and not poss):
             return None  # "a senior official", "officials": nobody named
         words = _description_words(speaker, head)
-        earlier = [e for e in entities if any(m.end <= speaker.start for m in e.mentions)]
+        if first == "the" and (head.lower_ in GROUP_HEADS or head.lemma_.lower() in GROUP_HEADS):
+            group = _recent_group(speaker, entities, spoken, 4)
+            return group.fullest if group is not None else None
+        earlier = [e for e in entities if e.kind != "group" and any(m.end <= speaker.start for m in e.mentions)]
         if poss:
             owner_word = poss[0].lower_
             if _is_proxy(head.lower_):
@@ -385,7 +445,11 @@ class SpeakerResolver:
                     return owner_ent.fullest
             if owner_word in MASC | FEM | NEUTER:
                 return None  # "his lawyer", "her campaign manager": somebody else, unnamed
+        if head.lower_ in DOCUMENT_NOUNS or head.lemma_.lower() in DOCUMENT_NOUNS:
+            return None  # "the indictment", "the lawsuit": a document, nobody to name
         is_org = head.lemma_.lower() in ORG_NOUNS or head.lower_ in ORG_NOUNS
+        if is_org and head.tag_ == "NNS" and any(c.like_num or c.lower_ == "both" for c in head.children):
+            return None  # "the two societies": several bodies, no one name
         kinds = ("org", "person") if is_org else ("person",)
         # An organisation noun looks for organisations first, and only then for a person the NER
         # may have mistyped: "the council" is Harwick District Council, not a councillor.
@@ -403,7 +467,7 @@ class SpeakerResolver:
         # A headline or an opening description can name the person further on ("The captain said
         # ..." before "Captain Ulla Brenner"): a word match later in the text counts too.
         later = [(_match(words, head, e), -e.mentions[0].start, e) for e in entities
-                 if e.kind in kinds and e not in earlier and (e.kind == "person" or is_org)]
+                 if e.kind in kinds and e.kind != "group" and e not in earlier]
         later = [x for x in later if x[0] >= 2 or (x[0] > 0 and _generic(head))]
         if later:
             return max(later, key=lambda x: x[:2])[2].fullest
@@ -416,11 +480,98 @@ class SpeakerResolver:
                 top = max(orgs, key=lambda e: (len(e.mentions), -e.mentions[0].start))
                 return top.fullest
             return None
-        if _generic(head):
-            gender = "f" if words & FEMALE_WORDS else "m" if words & MALE_WORDS else None
+        gender = "f" if words & FEMALE_WORDS else "m" if words & MALE_WORDS else None
+        if _generic(head) and not _introduced_unnamed(doc, head, speaker):
             ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken)
             return ent.fullest if ent is not None else None
-        return None
+        if (is_org or first not in ("the", "this") or head.tag_ not in ("NN", "NNP")
+                or not _person_noun(head) or head.lower_ in OTHER_PERSON_HEADS
+                or _inside(speaker, contents) or _introduced_unnamed(doc, head, speaker)):
+            return None  # somebody the text does not name, or somebody in a quoted story
+        # A role the text never states ("the potter", "the winger"): news writing varies how it
+        # names the person the story is about. Before anybody is named it is the first person
+        # named next (a lead's "the head teacher"); after, the person just spoken of.
+        if not any(e.kind == "person" for e in earlier):
+            ahead = [e for e in entities if e.kind == "person"
+                     and _sentences_apart(speaker, e.mentions[0]) <= 3]
+            return min(ahead, key=lambda e: e.mentions[0].start).fullest if ahead else None
+        ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken)
+        if ent is None or min(_sentences_apart(m, speaker) for m in _mentions_before(ent, speaker, spoken)) > 2:
+            return None
+        return ent.fullest
+
+
+def _byline(doc: Doc) -> Optional[Span]:
+    """The writer's name in a byline line near the top ("By Joan Pettifer"), if any."""
+    for t in doc[:80]:
+        if t.lower_ != "by" or not (t.i == 0 or "\n" in doc[t.i - 1].text or "\n" in doc[t.i - 1].whitespace_):
+            continue
+        end = t.i + 1
+        while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and end - t.i <= 4:
+            end += 1
+        if end - t.i >= 3 and (end == len(doc) or "\n" in doc[end - 1].whitespace_ or "\n" in doc[end].text):
+            return doc[t.i + 1 : end]
+    return None
+
+
+def _recent_group(speaker: Span, entities: List[Entity], spoken: Sequence[Tuple[Span, Entity]],
+                  window: int) -> Optional[Entity]:
+    """The group of people named last before a speaker, within `window` sentences of it (as a
+    mention or as a speaker resolved to it)."""
+    best, best_start = None, -1
+    for e in entities:
+        if e.kind != "group":
+            continue
+        for m in _mentions_before(e, speaker, spoken):
+            if _sentences_apart(m, speaker) <= window and m.start > best_start:
+                best, best_start = e, m.start
+    return best
+
+
+def _mentions_before(e: Entity, speaker: Span, spoken: Sequence[Tuple[Span, Entity]]) -> List[Span]:
+    """An entity's mentions before a speaker, with the earlier speakers resolved to it."""
+    return [m for m in e.mentions if m.end <= speaker.start] + [
+        m for m, x in spoken if x is e and m.end <= speaker.start]
+
+
+def _unnamed_between(doc: Doc, ent: Entity, speaker: Span, gender: str) -> bool:
+    """Whether a person the text does not name ("A woman two doors down carried ...") is the subject
+    of a clause between an entity's last mention and a pronoun, in the pronoun's sentence or the
+    one before: the pronoun then most likely refers to them."""
+    last = max((m.end for m in ent.mentions if m.end <= speaker.start), default=0)
+    sent_start = speaker.sent.start
+    window_start = doc[sent_start - 1].sent.start if sent_start > 0 else 0
+    for t in doc[max(last, window_start) : speaker.start]:
+        if (t.pos_ != "NOUN" or t.lemma_.lower() not in PERSON_NOUNS or t.tag_ == "NNS"
+                or t.dep_ not in ("nsubj", "nsubjpass")):
+            continue
+        if not any(c.lower_ in ("a", "an", "one", "another") for c in t.children if c.i < t.i):
+            continue
+        noun_gender = "f" if t.lower_ in FEMALE_WORDS else "m" if t.lower_ in MALE_WORDS else None
+        if noun_gender in (None, gender):
+            return True
+    return False
+
+
+def _introduced_unnamed(doc: Doc, head: Token, speaker: Span) -> bool:
+    """Whether the text introduced somebody unnamed with this noun before ("a bus driver ... the
+    driver said"): the description refers to them."""
+    lemma = head.lemma_.lower()
+    for t in doc[: speaker.start]:
+        if t.lemma_.lower() == lemma and any(c.i < t.i and c.lower_ in ("a", "an", "one", "another")
+                                             for c in t.children):
+            return True
+    return False
+
+
+def _person_noun(head: Token) -> bool:
+    """Whether a description's head names a kind of person: a listed title or person noun, or a
+    noun with a person ending ("potter", "winger") that is not a document ("register")."""
+    words = {head.lower_, head.lemma_.lower()}
+    if words & DOCUMENT_NOUNS:
+        return False
+    return bool(words & (PERSON_NOUNS | TITLE_WORDS | FEMALE_WORDS | MALE_WORDS)) or any(
+        w.endswith(PERSON_SUFFIXES) for w in words)
 
 
 def _outer_quote(q: Quote, quotes: Sequence[Quote]) -> Optional[Quote]:
@@ -508,6 +659,8 @@ def _match(words: Set[str], head: Token, e: Entity) -> float:
     score = 0.0
     heads = _head_words(head)
     ctx = e.words
+    if heads & YOUTH_HEADS and any(w.isdigit() and 10 <= int(w) <= 19 for w in ctx):
+        return 2.0  # "the teenager" ~ "Kaito Rasmussen-Obi, 18,"
     if heads & ctx:
         score += 2
     elif any(_prefix_match(h, c) for h in heads for c in ctx):
@@ -631,7 +784,10 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
     # when its last word is such a surname ("Callum Breen" as ORG, then "Breen said").
     spoken_keys = {_person_key(n) for n in spoken if not _org_name(n) and not any(
         t.lower_ in ORG_NOUNS or t.ent_type_ in ("GPE", "NORP") for t in n)}
+    byline = _byline(doc)
     for ent in doc.ents:
+        if byline is not None and byline.start <= ent.start < byline.end:
+            continue  # the writer: "I", never "he" or "she"
         core0 = _strip(ent)
         if (ent.label_ in ("ORG", "GPE", "FAC", "NORP", "PRODUCT", "WORK_OF_ART") and len(core0)
                 and core0[-1].lower_ in spoken_keys and all(t.pos_ == "PROPN" or t.text == "-" for t in core0)
@@ -737,18 +893,114 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
             in_orgs.update(t.i for t in head)
     for o in orgs:
         o.mentions.sort(key=lambda m: m.start)
+    # Names the NER missed or typed as something else, where the text shows they are people.
+    taken = {t.i for e in persons.values() for m in e.mentions for t in m}
+    for chain in _person_chains(doc, taken):
+        key = _person_key(chain)
+        persons.setdefault(key, Entity("person")).mentions.append(chain)
+        for o in orgs:
+            o.mentions = [m for m in o.mentions if not (m.start < chain.end and chain.start < m.end)]
+        orgs = [o for o in orgs if o.mentions]
+        for i in by_word.get(key, ()):
+            known = {t.i for m in persons[key].mentions for t in m}
+            if doc[i].pos_ == "PROPN" and i not in known:
+                persons[key].mentions.append(doc[i : i + 1])
+        persons[key].mentions.sort(key=lambda m: m.start)
     people = [part for e in persons.values() for part in _split_family(e)]
-    entities = people + orgs
+    entities = people + orgs + _groups(doc)
     subjects = sorted((mm.start, mm.end) for p in people for mm in p.mentions if _is_subject(mm))
     # A pronoun that is itself a speaker to resolve does not vote: it would vote for its own answer.
     sites = _pronoun_sites(doc, subjects, {sp.start for sp in speakers if len(sp) == 1})
     for e in entities:
-        e.fullest = _fullest(e, by_word)
+        e.fullest = e.mentions[0] if e.kind == "group" else _fullest(e, by_word)
         e.words = _describing_words(doc, e)
         if e.kind == "person":
             e.gender = _gender(doc, e, sites)
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
+
+
+def _person_chains(doc: Doc, taken: Set[int]) -> List[Span]:
+    """Names of people the NER missed or typed as something else: runs of two or three capitalised
+    proper nouns (no word of a body, a place or a title, none the text writes in lower case) that
+    the text treats as a person: an age after the name ("Xochitl Huanca, 52,"), "who" after it
+    ("Anneliese Varga, who heads the review"), a listed first name on a run the NER left untyped
+    ("Tomasz Wrobel"), or a run that is a subject followed by "he" or "she" (or "his", "her")
+    before anybody else is named, in its sentence or the next.
+
+    doc (Doc): the document.
+    taken (Set[int]): indices of tokens already in a person's mention.
+    RETURNS (List[Span]): the runs, in text order.
+    """
+    chains = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while (j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_alpha
+               and doc[j].text[:1].isupper() and not doc[j].text.isupper() and j not in taken
+               and doc[j].lower_ not in TITLE_WORDS and doc[j].lower_ not in ORG_NOUNS
+               and doc[j].lower_ not in ORG_NAME_WORDS and doc[j].lower_ not in PLACE_NOUNS
+               and not _written_lower(doc, doc[j])):
+            j += 1
+        if j - i < 2 or (j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()):
+            i = max(j, i + 1)
+            continue
+        span = doc[i:j]
+        types = {t.ent_type_ for t in span}
+        if types & {"PERSON", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"}:
+            i = j
+            continue
+        after = doc[j : j + 2]
+        evidence = (len(after) == 2 and after[0].text == "," and (
+            after[1].like_num or after[1].lower_ == "who"))
+        evidence = evidence or (not types - {""} and _given_name(span) is not None)
+        evidence = evidence or (_is_subject(span) and _pronoun_follows(doc, span))
+        if evidence:
+            chains.append(span)
+        i = j
+    return chains
+
+
+def _pronoun_follows(doc: Doc, span: Span) -> bool:
+    """Whether "he", "she", "his" or "her" follows a mention, in its sentence or the next, before
+    any other person is named."""
+    sent = span.sent
+    end = sent.end if sent.end >= len(doc) else doc[sent.end].sent.end
+    for t in doc[span.end : end]:
+        if t.ent_type_ == "PERSON":
+            return False
+        if t.lower_ in MASC or t.lower_ in FEM:
+            return True
+    return False
+
+
+def _groups(doc: Doc) -> List[Entity]:
+    """Two people named together with one surname ("Bram and Ineke Verhoeven", "Mr and Mrs Hale",
+    "the twins Chidi and Emeka Okoro"): each a group entity whose fullest mention is the whole
+    phrase, for "they", "the couple" and "the brothers"."""
+    groups = []
+    for t in doc:
+        if t.lower_ != "and" or t.i == 0 or t.i + 2 >= len(doc):
+            continue
+        first, second = doc[t.i - 1], doc[t.i + 1]
+        if not (first.text[:1].isupper() and second.text[:1].isupper()):
+            continue
+        honorifics = first.lower_ in HONORIFICS and second.lower_ in HONORIFICS
+        given = first.pos_ == "PROPN" and second.pos_ == "PROPN" and first.lower_ not in TITLE_WORDS \
+            and (first_name_gender(first.text) is not None or first_name_gender(second.text) is not None)
+        if not (honorifics or given):
+            continue
+        end = t.i + 2
+        while end < len(doc) and end - t.i <= 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        surname = doc[end - 1]
+        # the NER's place types only count against honorifics: a listed first name outweighs them
+        if end == t.i + 2 or surname.lower_ in ORG_NOUNS or surname.lower_ in ORG_NAME_WORDS \
+                or surname.lower_ in PLACE_NOUNS or surname.ent_type_ == "DATE" \
+                or (not given and surname.ent_type_ in ("GPE", "LOC", "FAC")):
+            continue
+        groups.append(Entity("group", [doc[t.i - 1 : end]]))
+    return groups
 
 
 def _dateline(span: Span) -> bool:
@@ -1031,19 +1283,22 @@ def resolution_accuracy(nlp: Language, records: Iterable[Dict[str, Any]],
     speaker spans (so resolution is measured apart from extraction); it is right when its resolved
     mention has the same name text as the gold one (`scorer.normalize_name`: case and punctuation
     aside). Also counted: speakers with no gold resolved name that the resolver resolves anyway
-    (pronoun and description speakers only; names resolve to themselves by design).
+    (pronoun and description speakers only; names resolve to themselves by design): `spurious`
+    counts them all, `guessed` only those resolved to a mention outside the speaker's own span
+    (not "the chief executive, Andrew Pelham" -> "Andrew Pelham", which the text says).
 
     nlp (Language): a pipeline with a parser and NER (the quote components are not run).
     records (Iterable[Dict[str, Any]]): corpus records `{"id", "text", "quotes"}`.
     resolver (Optional[SpeakerResolver]): the resolver to measure (default: `quotes.resolver.v1`).
     RETURNS (Dict[str, Any]): `{"accuracy", "right", "n", "by_kind": {kind: {"accuracy", "right",
-        "n"}}, "unresolvable": n, "spurious": n, "errors": [{"id", "speaker", "gold", "pred"}]}`.
+        "n"}}, "unresolvable": n, "spurious": n, "guessed": n, "errors": [{"id", "speaker", "gold",
+        "pred"}]}`.
     """
     from .scorer import normalize_name
 
     resolver = resolver or make_resolver()
     skip = [name for name, _ in nlp.pipeline if name.startswith("quote")]
-    right = n = unresolvable = spurious = 0
+    right = n = unresolvable = spurious = guessed = 0
     by_kind: Dict[str, Counter] = defaultdict(Counter)
     errors: List[Dict[str, Any]] = []
     records = list(records)
@@ -1065,6 +1320,8 @@ def resolution_accuracy(nlp: Language, records: Iterable[Dict[str, Any]],
                 if kind in ("pronoun", "description"):
                     unresolvable += 1
                     spurious += q.resolved is not None
+                    guessed += q.resolved is not None and not (
+                        q.speaker.start <= q.resolved.start and q.resolved.end <= q.speaker.end)
                 continue
             ok = q.resolved is not None and normalize_name(q.resolved.text) == normalize_name(g.text)
             n += 1
@@ -1082,6 +1339,7 @@ def resolution_accuracy(nlp: Language, records: Iterable[Dict[str, Any]],
                     for k, c in sorted(by_kind.items())},
         "unresolvable": unresolvable,
         "spurious": spurious,
+        "guessed": guessed,
         "errors": errors,
     }
 

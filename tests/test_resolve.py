@@ -329,3 +329,92 @@ def test_hyphenated_first_name_is_part_of_the_fullest_form(rules_nlp):
     text = ("Jean-Baptiste Morvan spoke to reporters on Monday. Morvan has campaigned for years.\n\n"
             "“We have no choice,” Morvan said.")
     assert resolve_in(rules_nlp, text, "Morvan", "“We have no choice,”", nth=2) == "Jean-Baptiste Morvan"
+
+
+def test_names_the_ner_misses_are_people_when_the_text_treats_them_so(rules_nlp):
+    """A run of capitalised proper nouns with an age, "who" after it, or "he"/"she" following it as
+    a subject is a person even where the NER typed it otherwise or missed it."""
+    said = "“It was not like this before,”"
+    cases = [
+        ("Xochitl Huanca, 52, sells bread at the Tuesday market.", "she", "Xochitl Huanca"),
+        ("Anneliese Varga, who chairs the inquiry, spoke first.", "she", "Anneliese Varga"),
+        ("Teodor Ilinca was waiting on the platform when his train was cancelled.", "he",
+         "Teodor Ilinca"),
+    ]
+    for lead, pronoun, name in cases:
+        text = f"{lead} {said} {pronoun} said."
+        assert resolve_in(rules_nlp, text, pronoun, said) == name, lead
+
+
+def test_pronoun_after_an_unnamed_subject_stays_unresolved(rules_nlp):
+    """"A man from the next farm" is the last subject before "he": the text does not name him."""
+    said = "“The barn went up in minutes,”"
+    text = (f"Duncan Ferrier has farmed at Lowfold since 1990. A man from the next farm saw the "
+            f"smoke first. {said} he said.")
+    assert resolve_in(rules_nlp, text, "he", said) is None
+    text = f"Duncan Ferrier has farmed at Lowfold since 1990. He saw the smoke first. {said} he said."
+    assert resolve_in(rules_nlp, text, "he", said) == "Duncan Ferrier"
+
+
+def test_first_person_outside_quotes_is_the_byline_writer(rules_nlp):
+    """"I" outside any quote is the writer named in the byline, whom "she" never takes."""
+    said = "“Will the library reopen?”"
+    text = (f"The library that nobody wanted to close\n\nBy Alys Penrose\n\n"
+            f"The doors of Tamworth Road library have been shut since March. {said} I asked the "
+            f"council. “Not this year,” she replied.")
+    assert resolve_in(rules_nlp, text, "I", said) == "Alys Penrose"
+    assert resolve_in(rules_nlp, text, "she", "“Not this year,”") is None
+    assert resolve_in(rules_nlp, "Nobody came. “Why?” I asked.", "I", "“Why?”") is None
+
+
+def test_pair_named_together_is_they_the_couple_and_the_brothers(rules_nlp):
+    """Two people with one surname named together are "they", "the couple", "the brothers"; a
+    speaker that holds them is both of them."""
+    said = "“We are not moving,”"
+    for lead, name in [("Mr and Mrs Tolley have kept bees at Hob Lane since 1981.", "Mr and Mrs Tolley"),
+                       ("Ewan and Morag Lindsay bought the mill in 2004.", "Ewan and Morag Lindsay")]:
+        for speaker in ("they", "the couple"):
+            assert resolve_in(rules_nlp, f"{lead} {said} {speaker} said.", speaker, said) == name
+    text = f"The midfielders, Tomas and Lukas Berger, signed new deals. {said} the brothers said."
+    assert resolve_in(rules_nlp, text, "the brothers", said) == "Tomas and Lukas Berger"
+    text = f"{said} said the owners, Ewan and Morag Lindsay."
+    assert resolve_in(rules_nlp, text, "the owners, Ewan and Morag Lindsay", said) == "Ewan and Morag Lindsay"
+
+
+def test_role_the_text_never_states_is_the_person_of_the_story(rules_nlp):
+    """"the glassblower" is the person just spoken of; before anybody is named, the first person
+    named next; not somebody's agent, a person introduced unnamed, or a role inside a quote."""
+    said = "“Every piece is different,”"
+    lead = "Hamish Orrell has worked in the same shed since 1988. His furnace runs all day."
+    assert resolve_in(rules_nlp, f"{lead} {said} the glassblower said.", "the glassblower", said) \
+        == "Hamish Orrell"
+    assert resolve_in(rules_nlp, f"{lead} {said} the spokesman said.", "the spokesman", said) is None
+    text = f"{lead} A glassblower from Leith visited in May. {said} the glassblower said."
+    assert resolve_in(rules_nlp, text, "the glassblower", said) is None
+    text = f"{lead} “The landlord told me to leave,” he said."
+    assert resolve_in(rules_nlp, text, "The landlord", "to leave") is None
+    text = (f"The new bins are a mistake, the caretaker said on Monday.\n\n"
+            f"Ruth Abernethy has looked after the flats for twelve years.")
+    assert resolve_in(rules_nlp, text, "the caretaker", "The new bins are a mistake") == "Ruth Abernethy"
+
+
+def test_age_nouns_and_documents(rules_nlp):
+    """"the teenager" matches a stated age under 20; "the indictment" is a document, nobody."""
+    said = "“I did not expect it,”"
+    text = (f"Mia Castell, 17, won the junior title. Her coach, Adam Pryde, 44, watched. "
+            f"{said} the teenager said.")
+    assert resolve_in(rules_nlp, text, "the teenager", said) == "Mia Castell"
+    text = f"Bernard Quist, 63, is accused of theft. {said} according to the indictment."
+    assert resolve_in(rules_nlp, text, "the indictment", said) is None
+
+
+def test_resolution_accuracy_counts_guesses_apart_from_names_in_the_speaker(rules_nlp):
+    text = ("Valdrin Motors will shut two plants. “We had no choice,” said the chief executive, "
+            "Petra Aaltonen. The two unions said they would strike.")
+    c, s = text.index("“We"), text.index("the chief")
+    records = [{"id": "g1", "text": text, "quotes": [{
+        "type": "direct", "content": {"start": c, "end": text.index(" said the")},
+        "speaker": {"start": s, "end": text.index(". The two"), "text": text[s : text.index(". The two")]},
+        "cue": None}]}]
+    result = resolution_accuracy(rules_nlp, records)
+    assert result["spurious"] == 1 and result["guessed"] == 0
