@@ -133,20 +133,11 @@ def build_quote_model(
         ),
         Linear(nO=len(ROLES), nI=hidden_width),
     )
-    model: Model = Model(
-        "quote_model",
-        forward,
-        init=init,
-        layers=[tok2vec, cue_scorer, role_scorer],
-        refs={"tok2vec": tok2vec, "cue_scorer": cue_scorer, "role_scorer": role_scorer},
-        attrs={
-            "window_sents": window_sents,
-            "max_window": max_window,
-            "cue_threshold": cue_threshold,
-            "max_extra_cues": max_extra_cues,
-        },
+    return _assemble(
+        "quote_model", tok2vec, cue_scorer, role_scorer,
+        window_sents=window_sents, max_window=max_window, cue_threshold=cue_threshold,
+        max_extra_cues=max_extra_cues,
     )
-    return model
 
 
 @registry.architectures("quotes.QuoteModel.v2")
@@ -188,19 +179,22 @@ def build_quote_model_v2(
         with_array(Maxout(nO=hidden_width, nI=hidden_width, nP=2, dropout=dropout, normalize=True)),
         with_array(Linear(nO=len(ROLES) + len(POINTERS), nI=hidden_width)),
     )
+    return _assemble(
+        "quote_model_v2", tok2vec, cue_scorer, role_scorer,
+        window_sents=window_sents, max_window=max_window, cue_threshold=cue_threshold,
+        max_extra_cues=max_extra_cues, sequential=True,
+    )
+
+
+def _assemble(name: str, tok2vec: Model, cue_scorer: Model, role_scorer: Model, **attrs) -> Model:
+    """The quote model around its three parts; `attrs` are the settings `forward` reads."""
     return Model(
-        "quote_model_v2",
+        name,
         forward,
         init=init,
         layers=[tok2vec, cue_scorer, role_scorer],
         refs={"tok2vec": tok2vec, "cue_scorer": cue_scorer, "role_scorer": role_scorer},
-        attrs={
-            "window_sents": window_sents,
-            "max_window": max_window,
-            "cue_threshold": cue_threshold,
-            "max_extra_cues": max_extra_cues,
-            "sequential": True,
-        },
+        attrs=attrs,
     )
 
 
