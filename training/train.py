@@ -147,10 +147,12 @@ def train(config_path: Path, output: Path, overrides: Dict[str, Any], parsed: bo
     overrides = {"paths.train": str(DATA / "train.spacy"), "paths.dev": str(DATA / "dev.spacy"), **overrides}
     if parsed:
         # the base components are frozen: read their annotations from the pre-parsed file instead
-        # of recomputing them on every update (twice as fast per epoch, same features)
+        # of recomputing them on every update (twice as fast per epoch, same features); other
+        # frozen components (a sourced encoder) still annotate
+        annotating = spacy.util.load_config(config_path)["training"]["annotating_components"]
         overrides.update({
             "corpora.train": {"@readers": "quotes_training.ParsedCorpus.v1", "path": str(DATA / "train-parsed.spacy")},
-            "training.annotating_components": [],
+            "training.annotating_components": [c for c in annotating if c not in FROZEN],
         })
     overrides = fill_transformer(overrides, config_path)
     spacy_train(config_path, output, overrides=overrides, use_gpu=-1)
