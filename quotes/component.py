@@ -1,5 +1,5 @@
-"""The trained quote component: factory "quotes", a `TrainablePipe` around `quotes.QuoteModel.v2`
-(the default; v1 pipelines load and run too).
+"""The trained quote component: factory "quotes", a `TrainablePipe` around `quotes.QuoteModel.v1`
+(the default and the shipped model's) or `quotes.QuoteModel.v2` (BiLSTM windows and pointers).
 
 It finds cues, and for each cue the content (one or more fragments) and the speaker in a window
 around it, and writes `Quote` objects through `items.set_quotes`, like the rule component.
@@ -34,10 +34,8 @@ from .scorer import SCORE_WEIGHTS
 
 DEFAULT_MODEL_CONFIG = """
 [model]
-@architectures = "quotes.QuoteModel.v2"
+@architectures = "quotes.QuoteModel.v1"
 hidden_width = 128
-lstm_depth = 1
-cue_lstm_depth = 0
 window_sents = 1
 max_window = 120
 cue_threshold = 0.5

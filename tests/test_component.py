@@ -16,16 +16,13 @@ from quotes import items
 from quotes.component import DEFAULT_MODEL_CONFIG, QuoteFinder
 from quotes.model import N_FEATURES, POINTERS, ROLES, QuoteScores, decode_cues
 
-# The v1 architecture (independent token flags; the model shipped before v2) must keep working.
-V1_MODEL_CONFIG = (
-    DEFAULT_MODEL_CONFIG.replace("quotes.QuoteModel.v2", "quotes.QuoteModel.v1")
-    .replace("cue_lstm_depth = 0\n", "")
-    .replace("lstm_depth = 1\n", "")
-)
-# v2 with the optional BiLSTM in the cue tagger
-V2_CUE_LSTM_CONFIG = DEFAULT_MODEL_CONFIG.replace("cue_lstm_depth = 0", "cue_lstm_depth = 1")
+# The v2 architecture (BiLSTM windows and pointers), without and with the cue tagger's BiLSTM.
+V2_MODEL_CONFIG = DEFAULT_MODEL_CONFIG.replace(
+    "quotes.QuoteModel.v1", "quotes.QuoteModel.v2"
+).replace("hidden_width = 128\n", "hidden_width = 128\nlstm_depth = 1\ncue_lstm_depth = 0\n")
+V2_CUE_LSTM_CONFIG = V2_MODEL_CONFIG.replace("cue_lstm_depth = 0", "cue_lstm_depth = 1")
 ARCHITECTURES = pytest.mark.parametrize(
-    "model_config", [DEFAULT_MODEL_CONFIG, V2_CUE_LSTM_CONFIG, V1_MODEL_CONFIG], ids=["v2", "v2-cue-lstm", "v1"]
+    "model_config", [DEFAULT_MODEL_CONFIG, V2_MODEL_CONFIG, V2_CUE_LSTM_CONFIG], ids=["v1", "v2", "v2-cue-lstm"]
 )
 
 
