@@ -66,6 +66,7 @@ DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
         "max_gap": 3,
         "snap": 0.0,
         "conventions": "guide",
+        "resolver": {"@misc": "quotes.resolver.v1"},
         "scorer": {"@scorers": "quotes.scorer.v1"},
     },
     default_score_weights=SCORE_WEIGHTS,
@@ -79,6 +80,7 @@ def make_quotes(
     max_gap: int,
     snap: float,
     conventions: str,
+    resolver: Optional[Callable[[Doc, List[items.Quote]], None]],
     scorer: Optional[Callable],
 ) -> "QuoteFinder":
     """Create a trained quote finder.
@@ -96,6 +98,8 @@ def make_quotes(
         auxiliaries, negation, adverbs or a following "in a statement"/":", and an indirect content
         starts after its complementizer ("that", "whether", "if"). "polnear": as the model gives
         them, in the conventions of PolNeAR, most of its training data, which keeps all of those.
+    resolver (Optional[Callable[[Doc, List[Quote]], None]]): fills `Quote.resolved` (the rule
+        component's `quotes.resolver.v1` by default); None for none.
     scorer (Optional[Callable]): the scoring method (`quotes.scorer.v1`).
     RETURNS (QuoteFinder): the component.
     """
@@ -108,6 +112,7 @@ def make_quotes(
         max_gap=max_gap,
         snap=snap,
         conventions=conventions,
+        resolver=resolver,
         scorer=scorer,
     )
 
@@ -127,6 +132,7 @@ class QuoteFinder(TrainablePipe):
         max_gap: int = 3,
         snap: float = 0.0,
         conventions: str = "guide",
+        resolver: Optional[Callable[[Doc, List[items.Quote]], None]] = None,
         scorer: Optional[Callable] = None,
     ) -> None:
         """Initialize the component.
@@ -139,6 +145,7 @@ class QuoteFinder(TrainablePipe):
         max_gap (int): see `make_quotes`.
         snap (float): see `make_quotes`.
         conventions (str): see `make_quotes`.
+        resolver (Optional[Callable]): fills resolved speakers in place; None for none.
         scorer (Optional[Callable]): the scoring method.
         """
         if conventions not in CONVENTIONS:
@@ -149,6 +156,7 @@ class QuoteFinder(TrainablePipe):
         self.model = model
         self.name = name
         self.scorer = scorer
+        self.resolver = resolver
         self.cfg: Dict[str, Any] = {
             "threshold": threshold,
             "min_content_tokens": min_content_tokens,
@@ -176,7 +184,12 @@ class QuoteFinder(TrainablePipe):
         scores (List[QuoteScores]): the output of `predict`.
         """
         for doc, doc_scores in zip(docs, scores):
-            items.set_quotes(doc, self.decode(doc, doc_scores))
+            quotes = self.decode(doc, doc_scores)
+            # the resolver reads the parse (sentences) and entities: a pipeline without them
+            # (a blank one in tests) gets no resolution
+            if self.resolver is not None and quotes and doc.has_annotation("DEP"):
+                self.resolver(doc, quotes)
+            items.set_quotes(doc, quotes)
 
     def decode(self, doc: Doc, scores: QuoteScores) -> List[items.Quote]:
         """Turn one doc's scores into quotes.

@@ -435,3 +435,35 @@ def test_guide_content_drops_complementizer():
 def test_unknown_conventions_raise(nlp):
     with pytest.raises(ValueError, match="conventions"):
         nlp.add_pipe("quotes", config={"conventions": "mine"})
+
+
+def test_set_annotations_resolves_speakers_of_parsed_docs(nlp):
+    """The trained component hands its quotes to its resolver (quotes.resolver.v1 by default) where
+    the doc has a parse, and writes what the resolver fills in."""
+    quotes_pipe = nlp.add_pipe("quotes")
+    assert quotes_pipe.resolver is not None
+    calls = []
+
+    def resolver(doc, found):
+        calls.append(doc)
+        for q in found:
+            q.resolved = doc[0:1]
+
+    quotes_pipe.resolver = resolver
+    words = ["She", "said", "the", "plan", "failed", "."]
+    parsed = _parsed(words, ["PRON", "VERB", "DET", "NOUN", "VERB", "PUNCT"],
+                     ["nsubj", "ROOT", "det", "nsubj", "ccomp", "punct"], [1, 1, 3, 4, 1, 1])
+    blank = nlp.make_doc("She said the plan failed.")
+    for doc in (parsed, blank):
+        n = len(doc)
+        cue_probs = numpy.zeros((n, 3), dtype="f")
+        cue_probs[:, 0] = 1.0
+        cue_probs[1] = [0.0, 1.0, 0.0]
+        role = numpy.zeros((n, 2), dtype="f")
+        role[0, 1] = 0.9
+        role[2:5, 0] = 0.9
+        scores = QuoteScores(cue_probs=cue_probs, cues=[(1, 2)], windows=[(0, n)], role_probs=[role])
+        quotes_pipe.set_annotations([doc], [scores])
+    assert calls == [parsed]
+    assert [q.resolved.text for q in parsed._.quotes] == ["She"]
+    assert [q.resolved for q in blank._.quotes] == [None]
