@@ -220,6 +220,14 @@ def test_decode_cues():
     assert decode_cues(probs[:0], 0.5) == []
 
 
+def _cue_probs(n, cue):
+    """Cue scores (n, 3) with a one-token cue at `cue` and no other."""
+    probs = numpy.zeros((n, 3), dtype="f")
+    probs[:, 0] = 1.0
+    probs[cue] = [0.0, 1.0, 0.0]
+    return probs
+
+
 def test_set_annotations_from_scores(nlp):
     """Hand-written scores become one quote in two fragments, with its speaker and cue."""
     quotes_pipe = nlp.add_pipe("quotes")
@@ -261,9 +269,7 @@ def test_set_annotations_v2_pointers_set_the_boundaries(nlp):
     quotes_pipe = nlp.add_pipe("quotes")
     doc = nlp.make_doc("Officials of the city said that the plan would fail badly in the end.")
     n = len(doc)
-    cue_probs = numpy.zeros((n, 3), dtype="f")
-    cue_probs[:, 0] = 1.0
-    cue_probs[4] = [0.0, 1.0, 0.0]
+    cue_probs = _cue_probs(n, 4)
     flags = numpy.zeros((n, 2), dtype="f")
     flags[6:14, 0] = 0.9  # the plan would fail badly in the end (".": 13 is left out below)
     flags[8:10, 0] = 0.1  # a hole: "would fail"
@@ -285,9 +291,7 @@ def test_set_annotations_v2_fragments_around_cue_and_speaker(nlp):
     words = [t.text for t in doc]
     assert words[6:12] == ["he", "said", "in", "a", "statement", ","]
     n = len(doc)
-    cue_probs = numpy.zeros((n, 3), dtype="f")
-    cue_probs[:, 0] = 1.0
-    cue_probs[7] = [0.0, 1.0, 0.0]
+    cue_probs = _cue_probs(n, 7)
     flags = numpy.zeros((n, 2), dtype="f")
     flags[0:6, 0] = 0.9
     flags[12:, 0] = 0.9
@@ -318,9 +322,7 @@ def test_set_annotations_joins_runs_split_by_weak_tokens(nlp):
     quotes_pipe = nlp.add_pipe("quotes")
     doc = nlp.make_doc("Officials said that the plan, which was new, would fail badly in the end.")
     n = len(doc)
-    cue_probs = numpy.zeros((n, 3), dtype="f")
-    cue_probs[:, 0] = 1.0
-    cue_probs[1] = [0.0, 1.0, 0.0]
+    cue_probs = _cue_probs(n, 1)
     role = numpy.zeros((n, 2), dtype="f")
     role[0, 1] = 0.9  # Officials
     role[3:16, 0] = 0.9  # the plan, which was new, would fail badly in the end
@@ -337,9 +339,7 @@ def test_set_annotations_snaps_to_quoted_passage(nlp):
     quotes_pipe = nlp.add_pipe("quotes", config={"snap": 0.6})
     doc = nlp.make_doc("He said: “We will never, ever give up on this town.”")
     n = len(doc)
-    cue_probs = numpy.zeros((n, 3), dtype="f")
-    cue_probs[:, 0] = 1.0
-    cue_probs[1] = [0.0, 1.0, 0.0]
+    cue_probs = _cue_probs(n, 1)
     role = numpy.zeros((n, 2), dtype="f")
     role[0, 1] = 0.9  # He
     role[4:12, 0] = 0.9  # We will never, ever give up on (the rest is missed)
@@ -456,9 +456,7 @@ def test_set_annotations_resolves_speakers_of_parsed_docs(nlp):
     blank = nlp.make_doc("She said the plan failed.")
     for doc in (parsed, blank):
         n = len(doc)
-        cue_probs = numpy.zeros((n, 3), dtype="f")
-        cue_probs[:, 0] = 1.0
-        cue_probs[1] = [0.0, 1.0, 0.0]
+        cue_probs = _cue_probs(n, 1)
         role = numpy.zeros((n, 2), dtype="f")
         role[0, 1] = 0.9
         role[2:5, 0] = 0.9
