@@ -26,6 +26,9 @@ CUE_WEIGHT = 2.0
 CONVENTIONS = ("guide", "polnear")
 # Tokens a cue starts with in PolNeAR but not in the guide: auxiliaries, negation, adverbs.
 _CUE_HEAD_DEPS = {"aux", "auxpass", "neg", "advmod"}
+# Labels of verb-tagged cue tokens that are not the cue's verb: those, and a prepositional
+# "According" (to).
+_NOT_THE_VERB_DEPS = _CUE_HEAD_DEPS | {"prep"}
 # Complementizers that open an indirect content in PolNeAR but not in the guide.
 _COMPLEMENTIZERS = {"that", "whether", "if"}
 # Longest speaker span the v2 pointers may choose, in tokens.
@@ -148,10 +151,7 @@ class QuoteFinder(TrainablePipe):
         resolver (Optional[Callable]): fills resolved speakers in place; None for none.
         scorer (Optional[Callable]): the scoring method.
         """
-        if conventions not in CONVENTIONS:
-            raise ValueError(
-                f"Unknown conventions {conventions!r} for the '{name}' component: use one of {', '.join(CONVENTIONS)}"
-            )
+        check_conventions(conventions, name)
         self.vocab = vocab
         self.model = model
         self.name = name
@@ -538,14 +538,21 @@ def _pointed_fragments(
     return _runs(out)
 
 
+def check_conventions(conventions: str, component: str = "quotes") -> None:
+    """Raise a ValueError naming the component unless `conventions` is one of CONVENTIONS."""
+    if conventions not in CONVENTIONS:
+        raise ValueError(
+            f"Unknown conventions {conventions!r} for the '{component}' component: use one of {', '.join(CONVENTIONS)}"
+        )
+
+
 def guide_cue(cue: Span) -> Span:
     """A cue in the guide's conventions: without the auxiliaries, negation and adverbs before the
     verb ("has also *said*", "did not *identify*") and without what follows the verb and its
     particles when it is a preposition or a colon ("*said* in a statement", "*said*:"). A cue with
     no verb ("according to", "In a statement") is left as it is.
     """
-    # "According" (to) is tagged a verb but attaches as a preposition: no verb there
-    verbs = [t for t in cue if t.pos_ in ("VERB", "AUX") and t.dep_ not in _CUE_HEAD_DEPS | {"prep"}]
+    verbs = [t for t in cue if t.pos_ in ("VERB", "AUX") and t.dep_ not in _NOT_THE_VERB_DEPS]
     if len(cue) < 2 or not verbs:
         return cue
     start = cue.start

