@@ -15,8 +15,10 @@ from spacy.training import Example, validate_examples, validate_get_examples
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
 from . import items
-from .marks import quote_type_of, scan, top_level
+from .marks import has_quote_mark, quote_type_of, scan, top_level
 from .model import ROLES, QuoteGradients, QuoteScores
+from .lexicon import NAMING_VERBS, NOT_SPEECH_VERBS, PARTICLE_CUES, SPEECH_VERBS
+from .rules import cut_sentence_appositive
 
 # Weight of the v2 model's pointer losses (per cue) against the membership flags' (per token).
 POINTER_WEIGHT = 0.5
@@ -68,6 +70,7 @@ DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
         "min_content_tokens": 2,
         "max_gap": 3,
         "snap": 0.0,
+        "fit_structure": True,
         "conventions": "guide",
         "resolver": {"@misc": "quotes.resolver.v1"},
         "scorer": {"@scorers": "quotes.scorer.v1"},
@@ -82,6 +85,7 @@ def make_quotes(
     min_content_tokens: int,
     max_gap: int,
     snap: float,
+    fit_structure: bool,
     conventions: str,
     resolver: Optional[Callable[[Doc, List[items.Quote]], None]],
     scorer: Optional[Callable],
@@ -96,10 +100,15 @@ def make_quotes(
         token and are at most this many, or score at least half the threshold on average.
     snap (float): a content fragment is replaced by the parse subtree of a child of the cue, or by
         a quoted passage, whose tokens overlap it with at least this Jaccard index (0: never).
+    fit_structure (bool): fit content fragments to the text's structure (`fit_structure`): a
+        fragment stays in its cue's paragraph, unless it continues a quotation into a paragraph that
+        opens with one, and covers a quoted passage wholly or not at all.
     conventions (str): the annotation conventions of the output. "guide": the project's corpus
-        guide (corpus/GUIDE.md; the rule component's too): a cue is the speech verb without
+        guide (corpus/GUIDE.md; the rule component's too): speech and writing only (no quote whose
+        cue is not one of speaking or writing, `is_speech_cue`), a cue is the speech verb without
         auxiliaries, negation, adverbs or a following "in a statement"/":", and an indirect content
-        starts after its complementizer ("that", "whether", "if"). "polnear": as the model gives
+        starts after its complementizer ("that", "whether", "if") and ends before a sentence
+        appositive (`guide_content`). "polnear": as the model gives
         them, in the conventions of PolNeAR, most of its training data, which keeps all of those.
     resolver (Optional[Callable[[Doc, List[Quote]], None]]): fills `Quote.resolved` (the rule
         component's `quotes.resolver.v1` by default); None for none.
@@ -114,6 +123,7 @@ def make_quotes(
         min_content_tokens=min_content_tokens,
         max_gap=max_gap,
         snap=snap,
+        fit_structure=fit_structure,
         conventions=conventions,
         resolver=resolver,
         scorer=scorer,
@@ -134,6 +144,7 @@ class QuoteFinder(TrainablePipe):
         min_content_tokens: int = 2,
         max_gap: int = 3,
         snap: float = 0.0,
+        fit_structure: bool = True,
         conventions: str = "guide",
         resolver: Optional[Callable[[Doc, List[items.Quote]], None]] = None,
         scorer: Optional[Callable] = None,
@@ -147,6 +158,7 @@ class QuoteFinder(TrainablePipe):
         min_content_tokens (int): see `make_quotes`.
         max_gap (int): see `make_quotes`.
         snap (float): see `make_quotes`.
+        fit_structure (bool): see `make_quotes`.
         conventions (str): see `make_quotes`.
         resolver (Optional[Callable]): fills resolved speakers in place; None for none.
         scorer (Optional[Callable]): the scoring method.
@@ -162,6 +174,7 @@ class QuoteFinder(TrainablePipe):
             "min_content_tokens": min_content_tokens,
             "max_gap": max_gap,
             "snap": snap,
+            "fit_structure": fit_structure,
             "conventions": conventions,
         }
         items.register_extensions()
@@ -207,12 +220,14 @@ class QuoteFinder(TrainablePipe):
         threshold = self.cfg["threshold"]
         ops = self.model.ops
         cue_probs = ops.to_numpy(scores.cue_probs)
+        fit = self.cfg.get("fit_structure", False)
         passages: List[Tuple[int, int]] = []
-        if self.cfg.get("snap", 0.0) > 0 and scores.cues:
+        if (fit or self.cfg.get("snap", 0.0) > 0) and scores.cues:
             for p in top_level(scan(doc.text)):
                 span = doc.char_span(p.start, p.end, alignment_mode="expand")
                 if span is not None and len(span):
                     passages.append((span.start, span.end))
+        paragraphs = paragraph_ids(doc) if fit and scores.cues else None
         quotes = []
         for cue, (ws, _), probs in zip(scores.cues, scores.windows, scores.role_probs):
             probs = ops.to_numpy(probs)
@@ -233,6 +248,12 @@ class QuoteFinder(TrainablePipe):
             content_runs = [(s, e) for s, e in content_runs if any(c.isalnum() for c in doc[ws + s : ws + e].text)]
             if self.cfg.get("snap", 0.0) > 0 and content_runs:
                 content_runs = self._snap(doc, cue, ws, content_runs, separators, passages)
+            if fit and content_runs:
+                fitted = fit_structure(
+                    doc, cue, [(s + ws, e + ws) for s, e in content_runs],
+                    {t + ws for t in separators}, paragraphs, passages,
+                )
+                content_runs = [(s - ws, e - ws) for s, e in fitted]
             if sum(e - s for s, e in content_runs) < self.cfg["min_content_tokens"]:
                 continue
             content = [doc[ws + s : ws + e] for s, e in content_runs]
@@ -241,6 +262,8 @@ class QuoteFinder(TrainablePipe):
                 speaker = doc[ws + speaker_run[0] : ws + speaker_run[1]]
             cue_span = doc[cue[0] : cue[1]]
             if self.cfg.get("conventions", "guide") == "guide":
+                if not is_speech_cue(cue_span, any(has_quote_mark(span.text) for span in content)):
+                    continue
                 cue_span = guide_cue(cue_span)
                 content = guide_content(content)
             cue_p = float(1.0 - cue_probs[cue[0] : cue[1], 0].mean())
@@ -538,12 +561,137 @@ def _pointed_fragments(
     return _runs(out)
 
 
+def paragraph_ids(doc: Doc) -> numpy.ndarray:
+    """The paragraph of each token: paragraphs are numbered from 0 and a token holding a line break
+    (spaCy keeps "\n\n" as a whitespace token) ends one; line-break tokens themselves get -1.
+
+    doc (Doc): the doc.
+    RETURNS (numpy.ndarray): (len(doc),) ints.
+    """
+    ids = numpy.zeros((len(doc),), dtype="i")
+    paragraph = 0
+    for token in doc:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            ids[token.i] = -1 if "\n" in token.text else paragraph
+            paragraph += 1
+        else:
+            ids[token.i] = paragraph
+    return ids
+
+
+def fit_structure(
+    doc: Doc,
+    cue: Tuple[int, int],
+    fragments: List[Tuple[int, int]],
+    separators: set,
+    paragraphs: numpy.ndarray,
+    passages: List[Tuple[int, int]],
+) -> List[Tuple[int, int]]:
+    """Fit a quote's content fragments (token offsets) to the text's structure, which a per-token
+    model does not see whole:
+
+    - a fragment does not cross a paragraph break: it is cut there, and of the pieces, those in the
+      cue's paragraph are kept (those of the nearest paragraph when it has none), plus the pieces
+      that continue a quotation of the cue's paragraph into later paragraphs that each open with a
+      quoted passage (the guide's multi-paragraph quotes and cue-less continuations);
+    - a quoted passage is covered wholly or not at all: a fragment inside a passage, or covering at
+      least half of it, grows to the whole passage; one covering less than half of it is cut back
+      to its edge. Passages holding the cue or speaker are left alone.
+
+    doc (Doc): the doc. cue (Tuple[int, int]): the cue's token offsets.
+    fragments (List[Tuple[int, int]]): the content fragments, token offsets, in order.
+    separators (Set[int]): the cue's and speaker's tokens.
+    paragraphs (numpy.ndarray): `paragraph_ids(doc)`.
+    passages (List[Tuple[int, int]]): top-level quoted passages, token offsets.
+    RETURNS (List[Tuple[int, int]]): the fitted fragments, in order, neither overlapping nor
+        touching; the input when nothing would be left.
+    """
+    pieces: List[Tuple[int, int]] = []
+    for s, e in fragments:
+        i = s
+        while i < e:
+            if paragraphs[i] < 0:
+                i += 1
+                continue
+            j = i
+            while j < e and paragraphs[j] == paragraphs[i]:
+                j += 1
+            while j > i + 1 and doc[j - 1].is_space:
+                j -= 1
+            pieces.append((i, j))
+            i = j
+            while i < e and paragraphs[i] == paragraphs[j - 1]:
+                i += 1
+    pieces = [(s, e) for s, e in pieces if any(c.isalnum() for c in doc[s:e].text)]
+    if not pieces:
+        return fragments
+    cue_paragraph = int(paragraphs[cue[0]])
+    home = [p for p in pieces if paragraphs[p[0]] == cue_paragraph]
+    if home:
+        kept = list(home)
+        home_quoted = any(ps < e and s < pe for s, e in home for ps, pe in passages)
+        opening = {ps: pe for ps, pe in passages if ps == 0 or paragraphs[ps - 1] != paragraphs[ps]}
+        following = cue_paragraph + 1
+        for s, e in pieces:
+            if paragraphs[s] <= cue_paragraph or not home_quoted or paragraphs[s] != following:
+                continue
+            if any(ps <= s and e <= pe for ps, pe in opening.items()):
+                kept.append((s, e))
+                following += 1
+    else:
+        nearest = min(pieces, key=lambda p: abs(int(paragraphs[p[0]]) - cue_paragraph))
+        kept = [p for p in pieces if paragraphs[p[0]] == paragraphs[nearest[0]]]
+    fitted: List[Tuple[int, int]] = []
+    for s, e in sorted(kept):
+        for ps, pe in passages:
+            inter = min(e, pe) - max(s, ps)
+            if inter <= 0 or (s <= ps and pe <= e):
+                continue
+            if any(ps <= t < pe for t in range(*cue)) or any(ps <= t < pe for t in separators):
+                continue
+            if (ps <= s and e <= pe) or inter * 2 >= pe - ps:
+                s, e = min(s, ps), max(e, pe)
+            elif s > ps:
+                s = pe
+            else:
+                e = ps
+        if e > s and any(c.isalnum() for c in doc[s:e].text):
+            fitted.append((s, e))
+    merged: List[Tuple[int, int]] = []
+    for s, e in fitted:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged or fragments
+
+
 def check_conventions(conventions: str, component: str = "quotes") -> None:
     """Raise a ValueError naming the component unless `conventions` is one of CONVENTIONS."""
     if conventions not in CONVENTIONS:
         raise ValueError(
             f"Unknown conventions {conventions!r} for the '{component}' component: use one of {', '.join(CONVENTIONS)}"
         )
+
+
+def is_speech_cue(cue: Span, quoted: bool) -> bool:
+    """Whether a cue reports speech or writing, which is all the guide annotates (PolNeAR also
+    annotates beliefs, perceptions and acts: "voters *believe* ...", "*declined* to be named",
+    "*sued* the company"). It does when it has no verb ("according to", "In a statement", a noun
+    cue), when one of its verbs is one of speaking, writing or naming (`lexicon.SPEECH_VERBS`,
+    `lexicon.NAMING_VERBS`), or, for a content with a quotation mark, when its verbs are not all
+    ones of thinking or perceiving (`lexicon.NOT_SPEECH_VERBS`). It reads lemmas: in a doc without
+    them (a pipeline with no lemmatizer) every cue counts.
+
+    cue (Span): the cue. quoted (bool): whether the content holds a quotation mark.
+    RETURNS (bool): whether the quote is one in the guide's sense.
+    """
+    if not cue.doc.has_annotation("LEMMA"):
+        return True
+    lemmas = [t.lemma_.lower() for t in cue if t.pos_ in ("VERB", "AUX") and t.dep_ not in _NOT_THE_VERB_DEPS]
+    if not lemmas or any(lemma in SPEECH_VERBS or lemma in NAMING_VERBS or lemma in PARTICLE_CUES for lemma in lemmas):
+        return True
+    return quoted and not all(lemma in NOT_SPEECH_VERBS for lemma in lemmas)
 
 
 def guide_cue(cue: Span) -> Span:
@@ -566,10 +714,18 @@ def guide_cue(cue: Span) -> Span:
 
 def guide_content(content: List[Span]) -> List[Span]:
     """Content fragments in the guide's conventions: an indirect content starts after its
-    complementizer ("said *that* ...", "asked *whether* ...")."""
+    complementizer ("said *that* ...", "asked *whether* ..."), and a reported clause ends before a
+    sentence appositive, the writer's comment on it ("said he would send a delegation, *the first
+    confirmation that ...*"; `rules.cut_sentence_appositive`), unless that is quoted."""
     if not content:
         return content
     first = content[0]
     if len(first) > 1 and first[0].text.lower() in _COMPLEMENTIZERS and first[0].dep_ in ("mark", "") and not first[1].is_punct:
-        return [first[1:]] + content[1:]
+        content = [first[1:]] + content[1:]
+    last = content[-1]
+    doc = last.doc
+    if len(last) > 1 and doc.has_annotation("DEP"):
+        end = cut_sentence_appositive(doc, last.start, last.end, last.root)
+        if last.start < end < last.end and not has_quote_mark(doc[end : last.end].text):
+            content = content[:-1] + [doc[last.start : end]]
     return content

@@ -14,6 +14,19 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+# Verbs of naming, cues of the guide's mixed quotes ("*called* the ruling “a disgrace”").
+NAMING_VERBS = frozenset("call name nickname dub label brand dismiss describe term".split())
+
+# Lemmas of verbs of thinking, knowing, perceiving, expecting and intending. PolNeAR annotates
+# their attributions ("voters *believe* ...", "officials *expect* ..."); the guide does not.
+NOT_SPEECH_VERBS = frozenset(
+    """
+    think believe know expect want feel fear hope understand learn find need plan seem consider
+    doubt suspect assume wish intend aim see hear notice realize realise recognize recognise
+    remember forget worry estimate show appear anticipate imagine suppose guess trust prefer
+    """.split()
+)
+
 # Verbs that are cues only with a particle ("point out").
 PARTICLE_CUES = {"point": {"out"}}
 

@@ -159,6 +159,27 @@ def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = True) -> Tuple[int
     return start, end
 
 
+def cut_sentence_appositive(doc: Doc, start: int, end: int, root: Token) -> int:
+    """Where a reported clause ends without the writer's comment on it: in "said he would send a
+    delegation ..., the first confirmation that ..." the parser hangs the sentence appositive on
+    the reported verb, as a second object (or an appositive of the clause's root) after a comma.
+
+    doc (Doc): the doc. start, end (int): the clause's token offsets. root (Token): its root.
+    RETURNS (int): the end, before the comma of the first such phrase, or `end` when there is none.
+    """
+    for tok in doc[start:end]:
+        seen: Dict[str, int] = {}
+        for child in tok.children:
+            if child.dep_ in ("dobj", "appos", "npadvmod", "attr"):
+                prev = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+                if (
+                    child.dep_ in seen or child.dep_ == "appos" and tok is root
+                ) and prev is not None and prev.text == "," and child.i > tok.i:
+                    end = min(end, prev.i)
+                seen[child.dep_] = child.i
+    return end
+
+
 def _clause_content(verb: Token, cue: Span, other_cues: Sequence[Span]) -> Optional[Tuple[int, int]]:
     """The reported clause of a cue verb: its clausal complement, minus the complementizer, minus
     trailing sentence appositives ("..., the first confirmation that ...") and nested cues."""
@@ -188,19 +209,7 @@ def _clause_content(verb: Token, cue: Span, other_cues: Sequence[Span]) -> Optio
             start = sent_start
         end = min([verb.i] + [c.left_edge.i for c in verb.children
                               if c.dep_ in ("nsubj", "nsubjpass") and c.i > comp.i])
-    # Cut a trailing second object or appositive after a comma: in "said he would send a
-    # delegation ..., the first confirmation that ..." the parser hangs the sentence appositive
-    # on the reported verb.
-    for tok in doc[start:end]:
-        seen: Dict[str, int] = {}
-        for child in tok.children:
-            if child.dep_ in ("dobj", "appos", "npadvmod", "attr"):
-                prev = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
-                if (
-                    child.dep_ in seen or child.dep_ == "appos" and tok is comp
-                ) and prev is not None and prev.text == "," and child.i > tok.i:
-                    end = min(end, prev.i)
-                seen[child.dep_] = child.i
+    end = cut_sentence_appositive(doc, start, end, comp)
     for other in other_cues:
         o = other.root
         if other is cue or not (start <= o.i < end):

@@ -114,7 +114,8 @@ def test_add_pipe_defaults(nlp):
     quotes_pipe = nlp.add_pipe("quotes")
     assert isinstance(quotes_pipe, QuoteFinder)
     assert quotes_pipe.cfg == {
-        "threshold": 0.5, "min_content_tokens": 2, "max_gap": 3, "snap": 0.0, "conventions": "guide"
+        "threshold": 0.5, "min_content_tokens": 2, "max_gap": 3, "snap": 0.0, "fit_structure": True,
+        "conventions": "guide",
     }
     assert nlp.get_pipe_meta("quotes").assigns == ["doc.spans"]
     weights = nlp.config["training"]["score_weights"]
@@ -336,7 +337,7 @@ def test_set_annotations_joins_runs_split_by_weak_tokens(nlp):
 
 def test_set_annotations_snaps_to_quoted_passage(nlp):
     """With `snap`, a fragment that covers most of a quoted passage becomes the whole passage."""
-    quotes_pipe = nlp.add_pipe("quotes", config={"snap": 0.6})
+    quotes_pipe = nlp.add_pipe("quotes", config={"snap": 0.6, "fit_structure": False})
     doc = nlp.make_doc("He said: “We will never, ever give up on this town.”")
     n = len(doc)
     cue_probs = _cue_probs(n, 1)
@@ -348,6 +349,79 @@ def test_set_annotations_snaps_to_quoted_passage(nlp):
     (q,) = doc._.quotes
     assert [s.text for s in q.content] == ["“We will never, ever give up on this town.”"]
     assert q.type == "direct"
+
+
+def _content_of(nlp, text, cue, content, speaker=None, **config):
+    """The content fragments decoded from hand-written scores: the one-token cue at `cue`, content
+    probability 0.9 on the tokens in range `content` (a range or a list of them) but the cue and
+    speaker, speaker on range `speaker`."""
+    quotes_pipe = nlp.add_pipe("quotes", config=config)
+    doc = nlp.make_doc(text)
+    n = len(doc)
+    role = numpy.zeros((n, 2), dtype="f")
+    for start, end in [content] if isinstance(content, tuple) else content:
+        role[start:end, 0] = 0.9
+    role[cue, 0] = 0.0
+    if speaker is not None:
+        role[speaker[0] : speaker[1], 0] = 0.0
+        role[speaker[0] : speaker[1], 1] = 0.9
+    scores = QuoteScores(cue_probs=_cue_probs(n, cue), cues=[(cue, cue + 1)], windows=[(0, n)], role_probs=[role])
+    quotes_pipe.set_annotations([doc], [scores])
+    return doc, [[s.text for s in q.content] for q in doc._.quotes]
+
+
+def test_fit_structure_keeps_the_cues_paragraph(nlp):
+    """A content run that starts in the headline above is cut at the paragraph break; without
+    `fit_structure` it is not."""
+    text = "Cabin crew vote to strike\n\nCabin crew will walk out in March, the union said."
+    words = [t.text for t in nlp.make_doc(text)]
+    cue = words.index("said")
+    for fit, expected in ((True, ["Cabin crew will walk out in March"]),
+                          (False, ["Cabin crew vote to strike\n\nCabin crew will walk out in March"])):
+        nlp = English()
+        _, contents = _content_of(nlp, text, cue, (0, cue - 3), (cue - 2, cue), fit_structure=fit)
+        assert contents == [expected]
+
+
+def test_fit_structure_takes_the_next_paragraph_after_a_colon(nlp):
+    """With nothing in the cue's paragraph, the content is the nearest paragraph's."""
+    text = "The mayor said:\n\n“We will rebuild the bridge.”\n\nWork starts in May."
+    doc, contents = _content_of(nlp, text, 2, (3, 15), (0, 2))
+    assert contents == [["“We will rebuild the bridge.”"]]
+
+
+def test_fit_structure_continues_a_quotation_into_following_paragraphs(nlp):
+    """Paragraphs that each open with a quotation continue the cue paragraph's quote (the guide's
+    multi-paragraph quotes); the first paragraph that does not ends it."""
+    text = "“We passed the target,” he said. “We are thrilled.\n\n“The village did it.”\n\nThe sale ends in May."
+    doc = nlp.make_doc(text)
+    words = [t.text for t in doc]
+    cue = words.index("said")
+    _, contents = _content_of(nlp, text, cue, [(0, cue - 1), (cue + 2, len(doc) - 1)], (cue - 1, cue))
+    assert contents == [["“We passed the target,”", "“We are thrilled.", "“The village did it.”"]]
+
+
+@pytest.mark.parametrize(
+    "text,covered,expected",
+    [
+        # a fragment that ends after most of a passage grows to its end
+        ("He said the plan was “a disaster for the whole town,” and left.", ("the", "town"),
+         "the plan was “a disaster for the whole town,”"),
+        # a fragment inside a passage grows to the whole passage
+        ("He said: “We will never give up on this town.”", ("never", "on"),
+         "“We will never give up on this town.”"),
+        # a fragment that takes in a small tail of a passage before it is cut back to after it
+        ("“We are done talking to them for now.” The talks would go on, Rivera said.", ("now", "on"),
+         "The talks would go on"),
+    ],
+)
+def test_fit_structure_covers_passages_wholly_or_not_at_all(text, covered, expected):
+    nlp = English()
+    words = [t.text for t in nlp.make_doc(text)]
+    cue = words.index("said")
+    start, end = words.index(covered[0]), len(words) - 1 - words[::-1].index(covered[1]) + 1
+    _, contents = _content_of(nlp, text, cue, (start, end))
+    assert contents == [[expected]]
 
 
 def test_set_annotations_drops_cue_without_content(nlp):
@@ -430,6 +504,65 @@ def test_guide_content_drops_complementizer():
     doc2 = _parsed(["She", "said", "that", "failed"], ["PRON", "VERB", "PRON", "VERB"],
                    ["nsubj", "ROOT", "nsubj", "ccomp"], [1, 1, 3, 1])
     assert [s.text for s in quotes.component.guide_content([doc2[2:4]])] == ["that failed"]
+
+
+@pytest.mark.parametrize(
+    "words,pos,deps,lemmas,cue,quoted,expected",
+    [
+        # a verb of speaking, with its auxiliary
+        (["He", "has", "said", "so"], ["PRON", "AUX", "VERB", "ADV"], ["nsubj", "aux", "ROOT", "advmod"],
+         ["he", "have", "say", "so"], (1, 3), False, True),
+        # a verb of believing: PolNeAR's attribution, not the guide's quote, quoted or not
+        (["Voters", "believe", "it"], ["NOUN", "VERB", "PRON"], ["nsubj", "ROOT", "dobj"],
+         ["voter", "believe", "it"], (1, 2), True, False),
+        # an act that is not speech, with a plain content
+        (["He", "declined", "comment"], ["PRON", "VERB", "NOUN"], ["nsubj", "ROOT", "dobj"],
+         ["he", "decline", "comment"], (1, 2), False, False),
+        # ... but with a quotation it counts
+        (["He", "declined", "comment"], ["PRON", "VERB", "NOUN"], ["nsubj", "ROOT", "dobj"],
+         ["he", "decline", "comment"], (1, 2), True, True),
+        # a verb of naming
+        (["He", "called", "it"], ["PRON", "VERB", "PRON"], ["nsubj", "ROOT", "dobj"],
+         ["he", "call", "it"], (1, 2), False, True),
+        # no verb: "according to"
+        (["According", "to", "him"], ["VERB", "ADP", "PRON"], ["prep", "prep", "pobj"],
+         ["accord", "to", "he"], (0, 2), False, True),
+    ],
+)
+def test_is_speech_cue(words, pos, deps, lemmas, cue, quoted, expected):
+    doc = Doc(English().vocab, words=words, pos=pos, deps=deps, heads=[0] * len(words), lemmas=lemmas)
+    assert quotes.component.is_speech_cue(doc[cue[0] : cue[1]], quoted) is expected
+
+
+def test_is_speech_cue_without_lemmas_keeps_every_cue():
+    doc = Doc(English().vocab, words=["Voters", "believe", "it"], pos=["NOUN", "VERB", "PRON"])
+    assert quotes.component.is_speech_cue(doc[1:2], False)
+
+
+def test_guide_conventions_drop_quotes_that_are_not_speech(nlp):
+    """In the guide's conventions a cue of believing gives no quote; in PolNeAR's it does."""
+    for conventions, expected in (("guide", 0), ("polnear", 1)):
+        nlp = English()
+        quotes_pipe = nlp.add_pipe("quotes", config={"conventions": conventions})
+        words = ["Voters", "believe", "the", "plan", "failed", "."]
+        doc = Doc(nlp.vocab, words=words, pos=["NOUN", "VERB", "DET", "NOUN", "VERB", "PUNCT"],
+                  lemmas=["voter", "believe", "the", "plan", "fail", "."])
+        n = len(doc)
+        role = numpy.zeros((n, 2), dtype="f")
+        role[0, 1] = 0.9
+        role[2:5, 0] = 0.9
+        scores = QuoteScores(cue_probs=_cue_probs(n, 1), cues=[(1, 2)], windows=[(0, n)], role_probs=[role])
+        quotes_pipe.set_annotations([doc], [scores])
+        assert len(doc._.quotes) == expected
+
+
+def test_guide_content_ends_before_a_sentence_appositive():
+    """A second object after a comma is the writer's comment on the clause, not the speaker's."""
+    words = ["He", "said", "he", "would", "send", "troops", ",", "the", "first", "sign", "of", "talks"]
+    doc = _parsed(words, ["PRON", "VERB", "PRON", "AUX", "VERB", "NOUN", "PUNCT", "DET", "ADJ", "NOUN", "ADP", "NOUN"],
+                  ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "dobj", "punct", "det", "amod", "dobj", "prep", "pobj"],
+                  [1, 1, 4, 4, 1, 4, 4, 9, 9, 4, 9, 10])
+    assert [s.text for s in quotes.component.guide_content([doc[2:12]])] == ["he would send troops"]
 
 
 def test_unknown_conventions_raise(nlp):

@@ -12,7 +12,7 @@ from .conftest import SEED, needs_seed
 
 
 @needs_seed
-@pytest.mark.parametrize("model", [None, "rules"])
+@pytest.mark.parametrize("model", [None, "rules", "trained"])
 def test_seed_quotes(tmp_path, model):
     gold = json.loads((SEED / "seed_gold.jsonl").read_text(encoding="utf8"))
     text = gold["text"]

@@ -260,6 +260,12 @@ def package(model: Path, out: Path) -> int:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(model, out)
+    # the base pipeline's lemmatizer (left out of training, which does not read lemmas): the
+    # guide's conventions read the cue's lemma (`quotes.component.is_belief_cue`)
+    nlp = spacy.load(out)
+    if "lemmatizer" not in nlp.pipe_names:
+        nlp.add_pipe("lemmatizer", source=spacy.load(BASE), after="attribute_ruler")
+        nlp.to_disk(out)
     config = Config().from_disk(out / "config.cfg", interpolate=False)
     config["paths"]["train"] = None
     config["paths"]["dev"] = None
@@ -271,6 +277,10 @@ def package(model: Path, out: Path) -> int:
         "limit": 0,
     }
     config["training"]["annotating_components"] = list(config["training"]["frozen_components"])
+    # the added lemmatizer is not scored: the quote component's weights stay as trained
+    from quotes.scorer import SCORE_WEIGHTS
+
+    config["training"]["score_weights"].update({"lemma_acc": None, **SCORE_WEIGHTS})
     # trained and selected in PolNeAR's conventions; ships in the project guide's (the seed's)
     config["components"]["quotes"]["conventions"] = "guide"
     config.to_disk(out / "config.cfg")
