@@ -5,7 +5,7 @@ It finds cues, and for each cue the content (one or more fragments) and the spea
 around it, and writes `Quote` objects through `items.set_quotes`, like the rule component.
 """
 from itertools import islice
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy
 from spacy.language import Language
@@ -251,7 +251,7 @@ class QuoteFinder(TrainablePipe):
             if fit and content_runs:
                 fitted = fit_structure(
                     doc, cue, [(s + ws, e + ws) for s, e in content_runs],
-                    {t + ws for t in separators}, paragraphs, passages,
+                    {t + ws for t in separators}, paragraphs, passages, scores.cues,
                 )
                 content_runs = [(s - ws, e - ws) for s, e in fitted]
             if sum(e - s for s, e in content_runs) < self.cfg["min_content_tokens"]:
@@ -586,6 +586,7 @@ def fit_structure(
     separators: set,
     paragraphs: numpy.ndarray,
     passages: List[Tuple[int, int]],
+    cues: Sequence[Tuple[int, int]] = (),
 ) -> List[Tuple[int, int]]:
     """Fit a quote's content fragments (token offsets) to the text's structure, which a per-token
     model does not see whole:
@@ -593,16 +594,21 @@ def fit_structure(
     - a fragment does not cross a paragraph break: it is cut there, and of the pieces, those in the
       cue's paragraph are kept (those of the nearest paragraph when it has none), plus the pieces
       that continue a quotation of the cue's paragraph into later paragraphs that each open with a
-      quoted passage (the guide's multi-paragraph quotes and cue-less continuations);
+      quoted passage and hold no other cue (the guide's multi-paragraph quotes and cue-less
+      continuations);
     - a quoted passage is covered wholly or not at all: a fragment inside a passage, or covering at
       least half of it, grows to the whole passage; one covering less than half of it is cut back
-      to its edge. Passages holding the cue or speaker are left alone.
+      to its edge. Passages holding the cue or speaker are left alone;
+    - a fragment that is a quoted passage nearer to another cue of its paragraph than to this one
+      (fewer sentence ends between them, then fewer tokens) is that cue's ("“A,” she said. *“B,”*
+      he added."), unless it is the only one.
 
     doc (Doc): the doc. cue (Tuple[int, int]): the cue's token offsets.
     fragments (List[Tuple[int, int]]): the content fragments, token offsets, in order.
     separators (Set[int]): the cue's and speaker's tokens.
     paragraphs (numpy.ndarray): `paragraph_ids(doc)`.
     passages (List[Tuple[int, int]]): top-level quoted passages, token offsets.
+    cues (Sequence[Tuple[int, int]]): all the doc's cues, token offsets (this one among them).
     RETURNS (List[Tuple[int, int]]): the fitted fragments, in order, neither overlapping nor
         touching; the input when nothing would be left.
     """
@@ -631,10 +637,14 @@ def fit_structure(
         kept = list(home)
         home_quoted = any(ps < e and s < pe for s, e in home for ps, pe in passages)
         opening = {ps: pe for ps, pe in passages if ps == 0 or paragraphs[ps - 1] != paragraphs[ps]}
+        others = [c for c in cues if tuple(c) != tuple(cue)]
+        cued = {int(paragraphs[c[0]]) for c in others}
         following = cue_paragraph + 1
         for s, e in pieces:
             if paragraphs[s] <= cue_paragraph or not home_quoted or paragraphs[s] != following:
                 continue
+            if following in cued:
+                break
             if any(ps <= s and e <= pe for ps, pe in opening.items()):
                 kept.append((s, e))
                 following += 1
@@ -663,6 +673,31 @@ def fit_structure(
             merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:
             merged.append((s, e))
+    if len(merged) > 1:
+        others = [c for c in cues if tuple(c) != tuple(cue)]
+
+        # sentences as the punctuation outside quotation marks ends them (docs need no parse)
+        ends = numpy.zeros((len(doc),), dtype="i")
+        for t in doc:
+            if t.text in (".", "!", "?") and not any(ps <= t.i < pe for ps, pe in passages):
+                ends[t.i] = 1
+        sentence = numpy.cumsum(ends) - ends
+
+        def gap(f: Tuple[int, int], c: Tuple[int, int]) -> Tuple[int, int]:
+            """Sentences, then tokens, between a fragment and a cue."""
+            near, far = (f[1] - 1, c[0]) if f[0] < c[0] else (c[1] - 1, f[0])
+            return (abs(int(sentence[far]) - int(sentence[near])), max(0, c[0] - f[1], f[0] - c[1]))
+
+        def taken(f: Tuple[int, int]) -> bool:
+            if not any(ps <= f[0] and f[1] <= pe for ps, pe in passages):
+                return False
+            return any(
+                paragraphs[c[0]] == paragraphs[f[0]] and not f[0] <= c[0] < f[1] and gap(f, c) < gap(f, cue)
+                for c in others
+            )
+
+        kept = [f for f in merged if not taken(f)]
+        merged = kept or [min(merged, key=lambda f: gap(f, cue))]
     return merged or fragments
 
 

@@ -351,10 +351,10 @@ def test_set_annotations_snaps_to_quoted_passage(nlp):
     assert q.type == "direct"
 
 
-def _content_of(nlp, text, cue, content, speaker=None, **config):
+def _content_of(nlp, text, cue, content, speaker=None, other_cues=(), **config):
     """The content fragments decoded from hand-written scores: the one-token cue at `cue`, content
     probability 0.9 on the tokens in range `content` (a range or a list of them) but the cue and
-    speaker, speaker on range `speaker`."""
+    speaker, speaker on range `speaker`; one-token `other_cues` with no content or speaker."""
     quotes_pipe = nlp.add_pipe("quotes", config=config)
     doc = nlp.make_doc(text)
     n = len(doc)
@@ -365,7 +365,9 @@ def _content_of(nlp, text, cue, content, speaker=None, **config):
     if speaker is not None:
         role[speaker[0] : speaker[1], 0] = 0.0
         role[speaker[0] : speaker[1], 1] = 0.9
-    scores = QuoteScores(cue_probs=_cue_probs(n, cue), cues=[(cue, cue + 1)], windows=[(0, n)], role_probs=[role])
+    cues = [(cue, cue + 1)] + [(c, c + 1) for c in other_cues]
+    roles = [role] + [numpy.zeros((n, 2), dtype="f") for _ in other_cues]
+    scores = QuoteScores(cue_probs=_cue_probs(n, cue), cues=cues, windows=[(0, n)] * len(cues), role_probs=roles)
     quotes_pipe.set_annotations([doc], [scores])
     return doc, [[s.text for s in q.content] for q in doc._.quotes]
 
@@ -399,6 +401,21 @@ def test_fit_structure_continues_a_quotation_into_following_paragraphs(nlp):
     cue = words.index("said")
     _, contents = _content_of(nlp, text, cue, [(0, cue - 1), (cue + 2, len(doc) - 1)], (cue - 1, cue))
     assert contents == [["“We passed the target,”", "“We are thrilled.", "“The village did it.”"]]
+
+
+def test_fit_structure_leaves_another_cues_passage_to_it(nlp):
+    """Of two quoted passages, the one nearer to another cue of its paragraph is that cue's; a
+    following paragraph with a cue of its own is no continuation either."""
+    text = "“We lost,” she said. “We will be back,” he added.\n\n“It hurts,” the coach said."
+    doc = nlp.make_doc(text)
+    words = [t.text for t in doc]
+    said, added, said2 = words.index("said"), words.index("added"), len(words) - 2
+    passages = [(0, said - 1), (said + 2, added - 1), (added + 3, said2 - 2)]
+    for others, expected in (((added, said2), ["“We lost,”"]),
+                             ((), ["“We lost,”", "“We will be back,”", "“It hurts,”"])):
+        nlp = English()
+        _, contents = _content_of(nlp, text, said, passages, (said - 1, said), other_cues=others)
+        assert contents == [expected]
 
 
 @pytest.mark.parametrize(
