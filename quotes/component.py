@@ -601,7 +601,9 @@ def fit_structure(
       to its edge. Passages holding the cue or speaker are left alone;
     - a fragment that is a quoted passage nearer to another cue of its paragraph than to this one
       (fewer sentence ends between them, then fewer tokens) is that cue's ("“A,” she said. *“B,”*
-      he added."), unless it is the only one.
+      he added."), unless it is the only one;
+    - in a parsed doc, a fragment ends before another cue that the parse hangs on this one ("said
+      A *but insisted* B", "said A, *blaming* B"): what follows is that cue's.
 
     doc (Doc): the doc. cue (Tuple[int, int]): the cue's token offsets.
     fragments (List[Tuple[int, int]]): the content fragments, token offsets, in order.
@@ -667,6 +669,8 @@ def fit_structure(
                 e = ps
         if e > s and any(c.isalnum() for c in doc[s:e].text):
             fitted.append((s, e))
+    if doc.has_annotation("DEP"):
+        fitted = [f for f in (_cut_coordinated_cue(doc, cue, f, cues, passages) for f in fitted) if f]
     merged: List[Tuple[int, int]] = []
     for s, e in fitted:
         if merged and s <= merged[-1][1]:
@@ -699,6 +703,31 @@ def fit_structure(
         kept = [f for f in merged if not taken(f)]
         merged = kept or [min(merged, key=lambda f: gap(f, cue))]
     return merged or fragments
+
+
+def _cut_coordinated_cue(
+    doc: Doc,
+    cue: Tuple[int, int],
+    fragment: Tuple[int, int],
+    cues: Sequence[Tuple[int, int]],
+    passages: List[Tuple[int, int]],
+) -> Optional[Tuple[int, int]]:
+    """A fragment without another cue, outside quotation marks, that is a conjunct or adverbial
+    clause of this cue's verb ("said A but *insisted* B"), and what follows it; None when nothing
+    with a letter or digit is left."""
+    s, e = fragment
+    for c in cues:
+        if tuple(c) == tuple(cue) or not s < c[0] < e or any(ps <= c[0] < pe for ps, pe in passages):
+            continue
+        root = doc[c[0]:c[1]].root
+        if root.dep_ in ("conj", "advcl") and cue[0] <= root.head.i < cue[1]:
+            cut = min(root.left_edge.i, c[0])
+            while cut > s and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_space):
+                cut -= 1
+            e = min(e, cut)
+    if e <= s or not any(ch.isalnum() for ch in doc[s:e].text):
+        return None
+    return (s, e)
 
 
 def check_conventions(conventions: str, component: str = "quotes") -> None:

@@ -418,6 +418,20 @@ def test_fit_structure_leaves_another_cues_passage_to_it(nlp):
         assert contents == [expected]
 
 
+def test_fit_structure_ends_before_a_coordinated_cue():
+    """In a parsed doc, "said A but insisted B": A is the first cue's content, B the second's."""
+    words = ["He", "said", "jobs", "would", "go", "but", "insisted", "pay", "would", "rise"]
+    doc = _parsed(words, ["PRON", "VERB", "NOUN", "AUX", "VERB", "CCONJ", "VERB", "NOUN", "AUX", "VERB"],
+                  ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "cc", "conj", "nsubj", "aux", "ccomp"],
+                  [1, 1, 4, 4, 1, 1, 1, 9, 9, 6])
+    paragraphs = quotes.component.paragraph_ids(doc)
+    fit = quotes.component.fit_structure
+    assert fit(doc, (1, 2), [(2, 10)], {0, 1}, paragraphs, [], [(1, 2), (6, 7)]) == [(2, 5)]
+    # the second cue's own content is left whole, and without the second cue nothing is cut
+    assert fit(doc, (6, 7), [(7, 10)], {6}, paragraphs, [], [(1, 2), (6, 7)]) == [(7, 10)]
+    assert fit(doc, (1, 2), [(2, 10)], {0, 1}, paragraphs, [], [(1, 2)]) == [(2, 10)]
+
+
 @pytest.mark.parametrize(
     "text,covered,expected",
     [
