@@ -35,6 +35,8 @@ _NOT_THE_VERB_DEPS = _CUE_HEAD_DEPS | {"prep"}
 _COMPLEMENTIZERS = {"that", "whether", "if"}
 # Longest speaker span the v2 pointers may choose, in tokens.
 MAX_SPEAKER_TOKENS = 12
+# Longest noun phrase a speaker is fitted to (`fit_speaker`), in tokens.
+MAX_FITTED_SPEAKER_TOKENS = 40
 from .scorer import SCORE_WEIGHTS
 
 DEFAULT_MODEL_CONFIG = """
@@ -238,6 +240,9 @@ class QuoteFinder(TrainablePipe):
                 speaker_run = max(speaker_runs, key=lambda r: float(probs[r[0] : r[1], 1].mean()))
                 if probs.shape[1] > len(ROLES):
                     speaker_run = _pointed_span(probs, 1, speaker_run, MAX_SPEAKER_TOKENS, cue_tokens)
+            if fit and speaker_run is not None and doc.has_annotation("DEP"):
+                fitted_speaker = fit_speaker(doc, cue, (speaker_run[0] + ws, speaker_run[1] + ws), passages)
+                speaker_run = (fitted_speaker[0] - ws, fitted_speaker[1] - ws)
             # Tokens that may separate the fragments of one quote: the cue and the speaker.
             separators = set(range(*cue_tokens))
             if speaker_run is not None:
@@ -703,6 +708,38 @@ def fit_structure(
         kept = [f for f in merged if not taken(f)]
         merged = kept or [min(merged, key=lambda f: gap(f, cue))]
     return merged or fragments
+
+
+def fit_speaker(
+    doc: Doc, cue: Tuple[int, int], run: Tuple[int, int], passages: List[Tuple[int, int]]
+) -> Tuple[int, int]:
+    """Fit a speaker run (token offsets) to the noun phrase of the parse it is in: the whole
+    subtree of its head noun or pronoun, so appositives and relative clauses are in or out whole
+    ("Pelham, who will step down *when the deal completes*,"; "the Aircrew Association *on*"), as
+    both the guide and PolNeAR take them. Left as it is when its head is no noun or pronoun, or the
+    subtree would take in the cue, a quoted passage the run does not reach into, or another
+    sentence.
+
+    doc (Doc): a parsed doc. cue (Tuple[int, int]): the cue's token offsets.
+    run (Tuple[int, int]): the speaker's token offsets. passages: top-level quoted passages.
+    RETURNS (Tuple[int, int]): the fitted token offsets.
+    """
+    head = doc[run[0] : run[1]].root
+    if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+        return run
+    s, e = head.left_edge.i, head.right_edge.i + 1
+    if s < cue[1] and cue[0] < e or e - s > MAX_FITTED_SPEAKER_TOKENS:
+        return run
+    if doc[s].sent.start != doc[e - 1].sent.start:
+        return run
+    for ps, pe in passages:
+        if ps < e and s < pe and not (ps < run[1] and run[0] < pe):
+            return run
+    while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].is_space):
+        e -= 1
+    while s < e - 1 and (doc[s].is_punct or doc[s].is_space):
+        s += 1
+    return (s, e)
 
 
 def _cut_coordinated_cue(

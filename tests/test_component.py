@@ -432,6 +432,22 @@ def test_fit_structure_ends_before_a_coordinated_cue():
     assert fit(doc, (1, 2), [(2, 10)], {0, 1}, paragraphs, [], [(1, 2)]) == [(2, 10)]
 
 
+def test_fit_speaker_takes_the_whole_noun_phrase():
+    """A speaker run is fitted to its head's subtree: a relative clause whole, a trailing
+    preposition of the verb out; a run whose head is no noun is left as it is."""
+    words = ["Pelham", ",", "who", "will", "leave", "in", "May", ",", "said", "on", "Monday", "it", "was", "over"]
+    doc = _parsed(words, ["PROPN", "PUNCT", "PRON", "AUX", "VERB", "ADP", "PROPN", "PUNCT", "VERB", "ADP", "PROPN",
+                          "PRON", "AUX", "ADV"],
+                  ["nsubj", "punct", "nsubj", "aux", "relcl", "prep", "pobj", "punct", "ROOT", "prep", "pobj",
+                   "nsubj", "ccomp", "advmod"],
+                  [8, 0, 4, 4, 0, 4, 5, 0, 8, 8, 9, 12, 8, 12])
+    fit = quotes.component.fit_speaker
+    assert fit(doc, (8, 9), (0, 5), []) == (0, 7)  # "Pelham, who will leave" -> "... in May"
+    assert fit(doc, (8, 9), (9, 11), []) == (9, 11)  # "on Monday": its head is a preposition
+    # a subtree that would take in a quoted passage the run does not reach is left alone
+    assert fit(doc, (8, 9), (0, 5), [(5, 7)]) == (0, 5)
+
+
 @pytest.mark.parametrize(
     "text,covered,expected",
     [
@@ -490,9 +506,7 @@ def test_features_width():
 
 
 def _parsed(words, pos, deps, heads):
-    from spacy.vocab import Vocab
-
-    return Doc(Vocab(), words=words, pos=pos, deps=deps, heads=heads)
+    return Doc(English().vocab, words=words, pos=pos, deps=deps, heads=heads)
 
 
 @pytest.mark.parametrize(
