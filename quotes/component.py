@@ -35,6 +35,8 @@ _NOT_THE_VERB_DEPS = _CUE_HEAD_DEPS | {"prep"}
 _COMPLEMENTIZERS = {"that", "whether", "if"}
 # Longest speaker span the v2 pointers may choose, in tokens.
 MAX_SPEAKER_TOKENS = 12
+# Forms of the verbs whose cue is the bare verb (`fit_cue`).
+_SAY_FORMS = {"say", "says", "said", "saying", "tell", "tells", "told", "telling"}
 # Longest noun phrase a speaker is fitted to (`fit_speaker`), in tokens.
 MAX_FITTED_SPEAKER_TOKENS = 40
 from .scorer import SCORE_WEIGHTS
@@ -266,6 +268,8 @@ class QuoteFinder(TrainablePipe):
             if speaker_run is not None:
                 speaker = doc[ws + speaker_run[0] : ws + speaker_run[1]]
             cue_span = doc[cue[0] : cue[1]]
+            if fit:
+                cue_span = fit_cue(cue_span)
             if self.cfg.get("conventions", "guide") == "guide":
                 if not is_speech_cue(cue_span, any(has_quote_mark(span.text) for span in content)):
                     continue
@@ -708,6 +712,18 @@ def fit_structure(
         kept = [f for f in merged if not taken(f)]
         merged = kept or [min(merged, key=lambda f: gap(f, cue))]
     return merged or fragments
+
+
+def fit_cue(cue: Span) -> Span:
+    """A cue that starts with "say" or "tell" is that verb alone ("*said* Friday", "*said* in the",
+    "*says* of"): PolNeAR's cues that start with a form of them are the bare verb in 95% of cases
+    (5,214 of 5,495 in PolNeAR train), as the guide's are always.
+
+    cue (Span): the cue. RETURNS (Span): the fitted cue.
+    """
+    if len(cue) > 1 and cue[0].lower_ in _SAY_FORMS:
+        return cue[:1]
+    return cue
 
 
 def fit_speaker(

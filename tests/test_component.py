@@ -432,6 +432,16 @@ def test_fit_structure_ends_before_a_coordinated_cue():
     assert fit(doc, (1, 2), [(2, 10)], {0, 1}, paragraphs, [], [(1, 2)]) == [(2, 10)]
 
 
+@pytest.mark.parametrize(
+    "text,cue,expected",
+    [("He said Friday it was over", (1, 3), "said"), ("She told reporters so", (1, 3), "told"),
+     ("They called for calm", (1, 3), "called for"), ("He said", (1, 2), "said")],
+)
+def test_fit_cue_keeps_say_and_tell_bare(text, cue, expected):
+    doc = English().make_doc(text)
+    assert quotes.component.fit_cue(doc[cue[0] : cue[1]]).text == expected
+
+
 def test_fit_speaker_takes_the_whole_noun_phrase():
     """A speaker run is fitted to its head's subtree: a relative clause whole, a trailing
     preposition of the verb out; a run whose head is no noun is left as it is."""
