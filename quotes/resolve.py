@@ -81,6 +81,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
 from .items import Quote, get_quotes, record_to_doc, speaker_kind
+from .marks import scan
 from .names import first_name_gender
 
 MASC = {"he", "him", "his", "himself"}
@@ -422,6 +423,16 @@ class SpeakerResolver:
         head = _head(speaker)
         first = speaker[0].lower_
         poss = [t for t in head.children if t.dep_ == "poss" and t.i >= speaker.start]
+        earlier_people = any(e.kind == "person" and e.mentions[0].end <= speaker.start for e in entities)
+        if first in ("a", "an") and head.tag_ == "NN" and _person_noun(head) and not earlier_people:
+            # A delayed lead names the person in the next sentence: "A site foreman told a jury
+            # ... / Declan Ferris, 47, was giving evidence ..."
+            named = [e for e in entities if e.kind == "person" and _sentences_apart(speaker, e.mentions[0]) == 1
+                     and e.mentions[0].start == e.mentions[0].sent.start and _is_subject(e.mentions[0])]
+            return named[0].fullest if named else None
+        if first not in ("the", "this") and head.tag_ == "NN" and not poss and speaker.start == head.left_edge.i \
+                and "\n" not in doc.text[: speaker.start_char] and "\n" in doc.text[speaker.end_char :]:
+            first = "the"  # a headline drops its articles: "..., site foreman tells trial"
         if first in INDEFINITE or (head.tag_ in ("NNS", "NNPS") and first not in ("the", "its", "their", "his", "her")
                                    and not poss):
             return None  # "a senior official", "officials": nobody named
@@ -697,11 +708,12 @@ def _prefix_match(a: str, b: str) -> bool:
 
 
 def _strip(span: Span) -> Span:
-    """A mention without possessive endings, edge punctuation and leading 'the'."""
+    """A mention without possessive endings, edge punctuation and whitespace, and leading 'the'."""
     start, end = span.start, span.end
-    while end > start and (span.doc[end - 1].lower_ in POSSESSIVE or span.doc[end - 1].is_punct):
+    doc = span.doc
+    while end > start and (doc[end - 1].lower_ in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    while start < end and (span.doc[start].is_punct or span.doc[start].lower_ == "the"):
+    while start < end and (span.doc[start].is_punct or span.doc[start].is_space or span.doc[start].lower_ == "the"):
         start += 1
     return span.doc[start:end]
 
@@ -785,9 +797,14 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
     spoken_keys = {_person_key(n) for n in spoken if not _org_name(n) and not any(
         t.lower_ in ORG_NOUNS or t.ent_type_ in ("GPE", "NORP") for t in n)}
     byline = _byline(doc)
+    # Quoted passages that are a name and nothing else: titles, banners, nicknames ("a banner
+    # reading “Not Our Club”", "the drama “Rivers of Home”"), never the people or bodies that speak.
+    quoted_names = {doc.text[p.inner[0] : p.inner[1]].strip(" ,.") for p in scan(doc.text)}
     for ent in doc.ents:
         if byline is not None and byline.start <= ent.start < byline.end:
             continue  # the writer: "I", never "he" or "she"
+        if ent.text in quoted_names and ent.start > 0 and doc[ent.start - 1].is_quote:
+            continue
         core0 = _strip(ent)
         if (ent.label_ in ("ORG", "GPE", "FAC", "NORP", "PRODUCT", "WORK_OF_ART") and len(core0)
                 and core0[-1].lower_ in spoken_keys and all(t.pos_ == "PROPN" or t.text == "-" for t in core0)
@@ -909,8 +926,10 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
     people = [part for e in persons.values() for part in _split_family(e)]
     entities = people + orgs + _groups(doc)
     subjects = sorted((mm.start, mm.end) for p in people for mm in p.mentions if _is_subject(mm))
-    # A pronoun that is itself a speaker to resolve does not vote: it would vote for its own answer.
-    sites = _pronoun_sites(doc, subjects, {sp.start for sp in speakers if len(sp) == 1})
+    # Speaker pronouns vote too ("Interior Minister Dalia Ferhat told reporters ... She said"): they
+    # decide only a person whose gender nothing else shows (no title, listed first name or
+    # gendered noun), and then they are the best evidence there is.
+    sites = _pronoun_sites(doc, subjects)
     for e in entities:
         e.fullest = e.mentions[0] if e.kind == "group" else _fullest(e, by_word)
         e.words = _describing_words(doc, e)
@@ -1159,8 +1178,7 @@ def _without_possessors(tokens: Iterable[Token]) -> List[Token]:
     return [t for t in tokens if t.i not in owned and t.lower_ not in POSSESSIVE]
 
 
-def _pronoun_sites(doc: Doc, subjects: List[Tuple[int, int]],
-                   skip: Set[int] = frozenset()) -> List[Tuple[str, Tuple[int, int]]]:
+def _pronoun_sites(doc: Doc, subjects: List[Tuple[int, int]]) -> List[Tuple[str, Tuple[int, int]]]:
     """Each gendered pronoun with the person mention it most likely refers to: the last person
     named as a subject before it in its sentence or the sentence before. Computed once per doc."""
     sites = []
@@ -1169,7 +1187,7 @@ def _pronoun_sites(doc: Doc, subjects: List[Tuple[int, int]],
         near = [sp for sp in subjects if prev_start <= sp[0] < sent.end]
         for t in sent:
             g = "m" if t.lower_ in MASC else "f" if t.lower_ in FEM else None
-            if g is None or t.i in skip:
+            if g is None:
                 continue
             before = [sp for sp in near if sp[1] <= t.i]
             if before:

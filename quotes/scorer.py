@@ -99,12 +99,16 @@ def normalize_name(name: Optional[str]) -> str:
     """A name as the resolved-speaker figure compares it.
 
     name (Optional[str]): a name as the text writes it ("Benjamin Netanyahu's").
-    RETURNS (str): lowercased, punctuation removed, whitespace collapsed.
+    RETURNS (str): lowercased, punctuation and a leading "the" removed, whitespace collapsed
+        ("the National Association of Property Owners" and "National Association of Property
+        Owners" name the same body).
     """
     if not name:
         return ""
-    kept = "".join(c if c.isalnum() else " " for c in name.lower())
-    return " ".join(kept.split())
+    words = "".join(c if c.isalnum() else " " for c in name.lower()).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
 
 
 @dataclass

@@ -418,3 +418,43 @@ def test_resolution_accuracy_counts_guesses_apart_from_names_in_the_speaker(rule
         "cue": None}]}]
     result = resolution_accuracy(rules_nlp, records)
     assert result["spurious"] == 1 and result["guessed"] == 0
+
+
+def test_delayed_lead_and_headline_description_take_the_person_named_next(rules_nlp):
+    """A lead's "A site foreman told ..." is the person the next sentence names; a headline's bare
+    "site foreman" too. An indefinite description with nobody named next stays unresolved."""
+    text = ("‘The crane was wrong,’ site foreman tells trial\n\n"
+            "HALVERSTON — A site foreman told a jury on Wednesday that the crane had been unsafe.\n\n"
+            "Declan Ferris, 47, was giving evidence at Halverston Crown Court.")
+    assert resolve_in(rules_nlp, text, "A site foreman", "the crane had been unsafe") == "Declan Ferris"
+    assert resolve_in(rules_nlp, text, "site foreman", "The crane was wrong") == "Declan Ferris"
+    other = ("HALVERSTON — A site foreman told a jury on Wednesday that the crane had been unsafe.\n\n"
+             "The trial continues. Declan Ferris, 47, is expected to give evidence.")
+    assert resolve_in(rules_nlp, other, "A site foreman", "the crane had been unsafe") is None
+
+
+def test_speaker_pronouns_vote_for_a_gender_nothing_else_shows(rules_nlp):
+    """An unlisted first name takes its gender from the speaker pronoun that follows it: "She said"
+    after Dalia Ferhat makes her a woman, so the later "he" is not her."""
+    text = ("Rafiq Tamsen, a shepherd, sat beside the rubble of the house.\n\n"
+            "Interior Minister Dalia Ferhat arrived in the afternoon. She said helicopters had flown "
+            "medical teams north.\n\n“We heard it before we felt it,” he said.")
+    doc = rules_nlp(text)
+
+    def span(s):
+        start = text.rindex(s)
+        return doc.char_span(start, start + len(s))
+
+    she = Quote(content=[span("helicopters had flown medical teams north")], speaker=span("She"), type="indirect")
+    he = Quote(content=[span("“We heard it before we felt it,”")], speaker=span("he"), type="direct")
+    make_resolver()(doc, [she, he])
+    assert she.resolved.text == "Dalia Ferhat"
+    assert he.resolved.text == "Rafiq Tamsen"
+
+
+def test_a_name_that_fills_a_quoted_passage_is_no_speaker(rules_nlp):
+    """Titles, banners and nicknames in quotation marks are not organisations to resolve to."""
+    doc = rules_nlp("Fans held a banner reading “Not Our Club” outside Fenwick Road. The club said "
+                    "it would meet supporters.")
+    names = {e.fullest.text for e in find_entities(doc)}
+    assert "Not Our Club" not in names

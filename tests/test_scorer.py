@@ -328,3 +328,17 @@ def test_score_quotes_on_examples(nlp):
 def test_registered_scorer():
     assert spacy.registry.scorers.get("quotes.scorer.v1") is make_quote_scorer
     assert make_quote_scorer() is score_quotes
+
+
+@pytest.mark.parametrize(
+    "a,b,same",
+    [("the National Association of Property Owners", "National Association of Property Owners", True),
+     ("Benjamin Netanyahu", "benjamin  netanyahu.", True),
+     ("The Hague", "Hague", True),
+     ("Donald Trump", "Donald Trump Jr", False),
+     ("the", "The", True)],
+)
+def test_normalize_name(a, b, same):
+    from quotes.scorer import normalize_name
+
+    assert (normalize_name(a) == normalize_name(b)) is same
