@@ -369,7 +369,12 @@ class SpeakerResolver:
         if word == "they":
             # Two people named together ("Bram and Ineke Verhoeven") just before.
             group = _recent_group(speaker, entities, spoken, 2)
-            return group.fullest if group is not None else None
+            if group is not None:
+                return group.fullest
+            # The subject of the sentence before names a body: "Rovers' owners, the investment firm
+            # Halden Sports Group, have been under pressure ... They said ..."
+            org = _subject_org(doc, speaker, entities)
+            return org.fullest if org is not None else None
         return None  # other plural and indefinite pronouns: a group the text rarely names
 
     def _salient(self, doc: Doc, speaker: Span, entities: List[Entity], contents: Sequence[Span],
@@ -510,6 +515,28 @@ class SpeakerResolver:
         if ent is None or min(_sentences_apart(m, speaker) for m in _mentions_before(ent, speaker, spoken)) > 2:
             return None
         return ent.fullest
+
+
+def _subject_org(doc: Doc, speaker: Span, entities: List[Entity]) -> Optional[Entity]:
+    """The organisation named in the subject of the sentence before a speaker's (its head or an
+    appositive to it), if there is one."""
+    sent = speaker.sent
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    for t in before:
+        if t.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        # the subject's noun phrase, without its prepositional phrases and clauses
+        phrase, todo = set(), [t]
+        while todo:
+            x = todo.pop()
+            phrase.add(x.i)
+            todo.extend(c for c in x.children if c.dep_ in ("appos", "compound", "flat", "poss", "amod", "det", "punct"))
+        for e in entities:
+            if e.kind == "org" and any(m.root.i in phrase for m in e.mentions if before.start <= m.start < before.end):
+                return e
+    return None
 
 
 def _byline(doc: Doc) -> Optional[Span]:

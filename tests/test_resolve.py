@@ -458,3 +458,13 @@ def test_a_name_that_fills_a_quoted_passage_is_no_speaker(rules_nlp):
                     "it would meet supporters.")
     names = {e.fullest.text for e in find_entities(doc)}
     assert "Not Our Club" not in names
+
+
+def test_they_after_a_subject_that_names_a_body_is_that_body(rules_nlp):
+    text = ("Rovers’ owners, the American investment firm Halden Sports Group, have been under pressure "
+            "from fans since the summer. They said in a statement that the manager retained their support.")
+    assert resolve_in(rules_nlp, text, "They", "the manager retained their support") == "Halden Sports Group"
+    # without a body in the subject before, "they" stays unresolved
+    text2 = ("Fans have been angry since the summer. They said in a statement that the manager had "
+             "to go.")
+    assert resolve_in(rules_nlp, text2, "They", "the manager had to go") is None
