@@ -37,6 +37,9 @@ _COMPLEMENTIZERS = {"that", "whether", "if"}
 MAX_SPEAKER_TOKENS = 12
 # Forms of the verbs whose cue is the bare verb (`fit_cue`).
 _SAY_FORMS = {"say", "says", "said", "saying", "tell", "tells", "told", "telling"}
+# Dependents after a speaker run that its fitting in PolNeAR's conventions adds only where the run
+# reaches into them.
+_LEFT_OUT_DEPS = {"relcl", "acl"}
 # Longest noun phrase a speaker is fitted to (`fit_speaker`), in tokens.
 MAX_FITTED_SPEAKER_TOKENS = 40
 from .scorer import SCORE_WEIGHTS
@@ -243,7 +246,8 @@ class QuoteFinder(TrainablePipe):
                 if probs.shape[1] > len(ROLES):
                     speaker_run = _pointed_span(probs, 1, speaker_run, MAX_SPEAKER_TOKENS, cue_tokens)
             if fit and speaker_run is not None and doc.has_annotation("DEP"):
-                fitted_speaker = fit_speaker(doc, cue, (speaker_run[0] + ws, speaker_run[1] + ws), passages)
+                fitted_speaker = fit_speaker(doc, cue, (speaker_run[0] + ws, speaker_run[1] + ws), passages,
+                                             clauses=self.cfg.get("conventions", "guide") == "guide")
                 speaker_run = (fitted_speaker[0] - ws, fitted_speaker[1] - ws)
             # Tokens that may separate the fragments of one quote: the cue and the speaker.
             separators = set(range(*cue_tokens))
@@ -727,7 +731,7 @@ def fit_cue(cue: Span) -> Span:
 
 
 def fit_speaker(
-    doc: Doc, cue: Tuple[int, int], run: Tuple[int, int], passages: List[Tuple[int, int]]
+    doc: Doc, cue: Tuple[int, int], run: Tuple[int, int], passages: List[Tuple[int, int]], clauses: bool = True
 ) -> Tuple[int, int]:
     """Fit a speaker run (token offsets) to the noun phrase of the parse it is in: the whole
     subtree of its head noun or pronoun, so appositives and relative clauses are in or out whole
@@ -738,6 +742,8 @@ def fit_speaker(
 
     doc (Doc): a parsed doc. cue (Tuple[int, int]): the cue's token offsets.
     run (Tuple[int, int]): the speaker's token offsets. passages: top-level quoted passages.
+    clauses (bool): take in relative and participial clauses after the run too (the guide's
+        conventions), else only those the run reaches into (PolNeAR's).
     RETURNS (Tuple[int, int]): the fitted token offsets.
     """
     head = doc[run[0] : run[1]].root
@@ -751,6 +757,12 @@ def fit_speaker(
     for ps, pe in passages:
         if ps < e and s < pe and not (ps < run[1] and run[0] < pe):
             return run
+    # Without `clauses`, a relative or participial clause the model left out stays out (PolNeAR
+    # is not consistent about them; the guide always takes them in).
+    for t in doc[run[1] : e] if not clauses else ():
+        if t.dep_ in _LEFT_OUT_DEPS and t.head.i < t.i and t.left_edge.i >= run[1]:
+            e = t.left_edge.i
+            break
     while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].is_space):
         e -= 1
     while s < e - 1 and (doc[s].is_punct or doc[s].is_space):

@@ -456,6 +456,10 @@ def test_fit_speaker_takes_the_whole_noun_phrase():
     assert fit(doc, (8, 9), (9, 11), []) == (9, 11)  # "on Monday": its head is a preposition
     # a subtree that would take in a quoted passage the run does not reach is left alone
     assert fit(doc, (8, 9), (0, 5), [(5, 7)]) == (0, 5)
+    # in PolNeAR's conventions a relative clause the run leaves out stays out; one it reaches into
+    # is taken whole
+    assert fit(doc, (8, 9), (0, 1), [], clauses=False) == (0, 1)
+    assert fit(doc, (8, 9), (0, 3), [], clauses=False) == (0, 7)
 
 
 @pytest.mark.parametrize(
