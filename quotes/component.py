@@ -736,7 +736,7 @@ def fit_speaker(
     """Fit a speaker run (token offsets) to the noun phrase of the parse it is in: the whole
     subtree of its head noun or pronoun, so appositives and relative clauses are in or out whole
     ("Pelham, who will step down *when the deal completes*,"; "the Aircrew Association *on*"), as
-    both the guide and PolNeAR take them. Left as it is when its head is no noun or pronoun, or the
+    both the guide and PolNeAR take them, and within one paragraph. Left as it is when its head is no noun or pronoun, or the
     subtree would take in the cue, a quoted passage the run does not reach into, or another
     sentence.
 
@@ -746,10 +746,18 @@ def fit_speaker(
         conventions), else only those the run reaches into (PolNeAR's).
     RETURNS (Tuple[int, int]): the fitted token offsets.
     """
+    breaks = [t.i for t in doc[run[0] : run[1]] if "\n" in t.text]
+    if breaks:
+        # a speaker does not cross a paragraph break ("11:05 a.m.\n\nDonald Trump"): keep the
+        # piece nearest to the cue
+        pieces = [(a, b) for a, b in zip([run[0]] + [i + 1 for i in breaks], breaks + [run[1]]) if b > a]
+        run = min(pieces, key=lambda p: max(0, cue[0] - p[1], p[0] - cue[1])) if pieces else run
     head = doc[run[0] : run[1]].root
     if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
         return run
     s, e = head.left_edge.i, head.right_edge.i + 1
+    s = max([s] + [t.i + 1 for t in doc[s : run[0]] if "\n" in t.text])
+    e = min([e] + [t.i for t in doc[run[1] : e] if "\n" in t.text])
     if s < cue[1] and cue[0] < e or e - s > MAX_FITTED_SPEAKER_TOKENS:
         return run
     if doc[s].sent.start != doc[e - 1].sent.start:

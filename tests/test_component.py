@@ -462,6 +462,15 @@ def test_fit_speaker_takes_the_whole_noun_phrase():
     assert fit(doc, (8, 9), (0, 3), [], clauses=False) == (0, 7)
 
 
+def test_fit_speaker_stays_in_one_paragraph():
+    """A live blog's time stamp the parse hangs on the name stays out of the speaker."""
+    words = ["11:05", "a.m.", "\n\n", "Donald", "Trump", "is", "telling", "crowds", "it", "is", "over"]
+    doc = _parsed(words, ["NUM", "NOUN", "SPACE", "PROPN", "PROPN", "AUX", "VERB", "NOUN", "PRON", "AUX", "ADV"],
+                  ["nummod", "npadvmod", "dep", "compound", "nsubj", "aux", "ROOT", "dobj", "nsubj", "ccomp", "advmod"],
+                  [1, 4, 1, 4, 6, 6, 6, 6, 9, 6, 9])
+    assert quotes.component.fit_speaker(doc, (5, 7), (0, 5), []) == (3, 5)
+
+
 @pytest.mark.parametrize(
     "text,covered,expected",
     [
