@@ -4,8 +4,10 @@
 It finds cues, and for each cue the content (one or more fragments) and the speaker in a window
 around it, and writes `Quote` objects through `items.set_quotes`, like the rule component.
 """
+from bisect import bisect_left
+from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 import numpy
 from spacy.language import Language
@@ -228,13 +230,8 @@ class QuoteFinder(TrainablePipe):
         ops = self.model.ops
         cue_probs = ops.to_numpy(scores.cue_probs)
         fit = self.cfg.get("fit_structure", False)
-        passages: List[Tuple[int, int]] = []
-        if (fit or self.cfg.get("snap", 0.0) > 0) and scores.cues:
-            for p in top_level(scan(doc.text)):
-                span = doc.char_span(p.start, p.end, alignment_mode="expand")
-                if span is not None and len(span):
-                    passages.append((span.start, span.end))
-        paragraphs = paragraph_ids(doc) if fit and scores.cues else None
+        layout = TextLayout.of(doc, scores.cues) if (fit or self.cfg.get("snap", 0.0) > 0) and scores.cues else None
+        passages = layout.passages if layout is not None else []
         quotes = []
         for cue, (ws, _), probs in zip(scores.cues, scores.windows, scores.role_probs):
             probs = ops.to_numpy(probs)
@@ -246,7 +243,7 @@ class QuoteFinder(TrainablePipe):
                 if probs.shape[1] > len(ROLES):
                     speaker_run = _pointed_span(probs, 1, speaker_run, MAX_SPEAKER_TOKENS, cue_tokens)
             if fit and speaker_run is not None and doc.has_annotation("DEP"):
-                fitted_speaker = fit_speaker(doc, cue, (speaker_run[0] + ws, speaker_run[1] + ws), passages,
+                fitted_speaker = fit_speaker(doc, cue, (speaker_run[0] + ws, speaker_run[1] + ws), layout,
                                              clauses=self.cfg.get("conventions", "guide") == "guide")
                 speaker_run = (fitted_speaker[0] - ws, fitted_speaker[1] - ws)
             # Tokens that may separate the fragments of one quote: the cue and the speaker.
@@ -261,8 +258,7 @@ class QuoteFinder(TrainablePipe):
                 content_runs = self._snap(doc, cue, ws, content_runs, separators, passages)
             if fit and content_runs:
                 fitted = fit_structure(
-                    doc, cue, [(s + ws, e + ws) for s, e in content_runs],
-                    {t + ws for t in separators}, paragraphs, passages, scores.cues,
+                    doc, cue, [(s + ws, e + ws) for s, e in content_runs], {t + ws for t in separators}, layout
                 )
                 content_runs = [(s - ws, e - ws) for s, e in fitted]
             if sum(e - s for s, e in content_runs) < self.cfg["min_content_tokens"]:
@@ -332,14 +328,7 @@ class QuoteFinder(TrainablePipe):
                     best, best_j = (cs, ce), jaccard
             out.append((best[0] - ws, best[1] - ws))
         # snapped fragments may now overlap or touch: merge them
-        out.sort()
-        merged: List[Tuple[int, int]] = []
-        for s, e in out:
-            if merged and s <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-            else:
-                merged.append((s, e))
-        return merged
+        return merge_touching(out)
 
     def _join_runs(
         self, runs: List[Tuple[int, int]], probs: numpy.ndarray, separators: set
@@ -576,7 +565,7 @@ def _pointed_fragments(
 
 def paragraph_ids(doc: Doc) -> numpy.ndarray:
     """The paragraph of each token: paragraphs are numbered from 0 and a token holding a line break
-    (spaCy keeps "\n\n" as a whitespace token) ends one; line-break tokens themselves get -1.
+    (spaCy keeps "\\n\\n" as a whitespace token) ends one; line-break tokens themselves get -1.
 
     doc (Doc): the doc.
     RETURNS (numpy.ndarray): (len(doc),) ints.
@@ -584,22 +573,110 @@ def paragraph_ids(doc: Doc) -> numpy.ndarray:
     ids = numpy.zeros((len(doc),), dtype="i")
     paragraph = 0
     for token in doc:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            ids[token.i] = -1 if "\n" in token.text else paragraph
+        if "\n" in token.text:
+            ids[token.i] = -1
             paragraph += 1
         else:
             ids[token.i] = paragraph
     return ids
 
 
+@dataclass
+class TextLayout:
+    """What the span fitting reads of a doc, computed once per doc (`TextLayout.of`) so that fitting
+    each quote costs time in its own spans, not in the doc's length.
+
+    paragraph (numpy.ndarray): per token, `paragraph_ids`.
+    passages (List[Tuple[int, int]]): the top-level quoted passages, token offsets, in order.
+    passage_of (numpy.ndarray): per token, the index of its passage in `passages`, or -1.
+    sentence (numpy.ndarray): per token, the number of its sentence, sentences ending at ".", "!"
+        or "?" outside quotation marks (so that docs need no parse).
+    cues (List[Tuple[int, int]]): the doc's cues, token offsets, by start.
+    cued_paragraphs (Set[int]): the paragraphs that hold a cue.
+    """
+
+    paragraph: numpy.ndarray
+    passages: List[Tuple[int, int]]
+    passage_of: numpy.ndarray
+    sentence: numpy.ndarray
+    cues: List[Tuple[int, int]]
+    cued_paragraphs: Set[int]
+
+    @classmethod
+    def of(
+        cls, doc: Doc, cues: Sequence[Tuple[int, int]] = (), passages: Optional[Sequence[Tuple[int, int]]] = None
+    ) -> "TextLayout":
+        """The layout of a doc.
+
+        doc (Doc): the doc. cues (Sequence[Tuple[int, int]]): its cues, token offsets.
+        passages (Optional[Sequence[Tuple[int, int]]]): its quoted passages, token offsets; None to
+            find them (`marks.scan`).
+        RETURNS (TextLayout): the layout.
+        """
+        if passages is None:
+            passages = []
+            for p in top_level(scan(doc.text)):
+                span = doc.char_span(p.start, p.end, alignment_mode="expand")
+                if span is not None and len(span) and (not passages or span.start >= passages[-1][1]):
+                    passages.append((span.start, span.end))
+        passages = list(passages)
+        passage_of = numpy.full((len(doc),), -1, dtype="i")
+        for k, (start, end) in enumerate(passages):
+            passage_of[start:end] = k
+        ends = numpy.asarray([t.text in (".", "!", "?") for t in doc], dtype="i") * (passage_of < 0)
+        paragraph = paragraph_ids(doc)
+        cues = sorted((int(c[0]), int(c[1])) for c in cues)
+        return cls(paragraph, passages, passage_of, numpy.cumsum(ends) - ends, cues,
+                   {int(paragraph[c[0]]) for c in cues})
+
+    def passage(self, i: int) -> Optional[Tuple[int, int]]:
+        """The quoted passage token i is in, if any."""
+        k = int(self.passage_of[i])
+        return self.passages[k] if k >= 0 else None
+
+    def opens_paragraph(self, passage: Tuple[int, int]) -> bool:
+        """Whether a passage starts its paragraph."""
+        i = passage[0]
+        return i == 0 or self.paragraph[i - 1] != self.paragraph[i]
+
+    def cues_in(self, start: int, end: int) -> List[Tuple[int, int]]:
+        """The cues that start in [start, end)."""
+        i = bisect_left(self.cues, (start, -1))
+        j = bisect_left(self.cues, (end, -1))
+        return self.cues[i:j]
+
+    def cue_before(self, start: int, exclude: Tuple[int, int]) -> Optional[Tuple[int, int]]:
+        """The last cue but `exclude` that starts before `start`."""
+        i = bisect_left(self.cues, (start, -1)) - 1
+        while i >= 0 and self.cues[i] == tuple(exclude):
+            i -= 1
+        return self.cues[i] if i >= 0 else None
+
+    def cue_after(self, end: int, exclude: Tuple[int, int]) -> Optional[Tuple[int, int]]:
+        """The first cue but `exclude` that starts at or after `end`."""
+        i = bisect_left(self.cues, (end, -1))
+        while i < len(self.cues) and self.cues[i] == tuple(exclude):
+            i += 1
+        return self.cues[i] if i < len(self.cues) else None
+
+
+def merge_touching(runs: Iterable[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    """Token runs sorted, with those that overlap or touch merged."""
+    merged: List[Tuple[int, int]] = []
+    for s, e in sorted(runs):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
 def fit_structure(
     doc: Doc,
     cue: Tuple[int, int],
     fragments: List[Tuple[int, int]],
-    separators: set,
-    paragraphs: numpy.ndarray,
-    passages: List[Tuple[int, int]],
-    cues: Sequence[Tuple[int, int]] = (),
+    separators: Set[int],
+    layout: TextLayout,
 ) -> List[Tuple[int, int]]:
     """Fit a quote's content fragments (token offsets) to the text's structure, which a per-token
     model does not see whole:
@@ -607,115 +684,150 @@ def fit_structure(
     - a fragment does not cross a paragraph break: it is cut there, and of the pieces, those in the
       cue's paragraph are kept (those of the nearest paragraph when it has none), plus the pieces
       that continue a quotation of the cue's paragraph into later paragraphs that each open with a
-      quoted passage and hold no other cue (the guide's multi-paragraph quotes and cue-less
+      quoted passage and hold no cue (the guide's multi-paragraph quotes and cue-less
       continuations);
     - a quoted passage is covered wholly or not at all: a fragment inside a passage, or covering at
       least half of it, grows to the whole passage; one covering less than half of it is cut back
       to its edge. Passages holding the cue or speaker are left alone;
+    - in a parsed doc, a fragment ends before another cue that the parse hangs on this one ("said
+      A *but insisted* B", "said A, *blaming* B"): what follows is that cue's;
     - a fragment that is a quoted passage nearer to another cue of its paragraph than to this one
       (fewer sentence ends between them, then fewer tokens) is that cue's ("“A,” she said. *“B,”*
-      he added."), unless it is the only one;
-    - in a parsed doc, a fragment ends before another cue that the parse hangs on this one ("said
-      A *but insisted* B", "said A, *blaming* B"): what follows is that cue's.
+      he added."), unless it is the only one.
 
     doc (Doc): the doc. cue (Tuple[int, int]): the cue's token offsets.
     fragments (List[Tuple[int, int]]): the content fragments, token offsets, in order.
     separators (Set[int]): the cue's and speaker's tokens.
-    paragraphs (numpy.ndarray): `paragraph_ids(doc)`.
-    passages (List[Tuple[int, int]]): top-level quoted passages, token offsets.
-    cues (Sequence[Tuple[int, int]]): all the doc's cues, token offsets (this one among them).
+    layout (TextLayout): the doc's layout, with its cues.
     RETURNS (List[Tuple[int, int]]): the fitted fragments, in order, neither overlapping nor
         touching; the input when nothing would be left.
     """
+    pieces = _paragraph_pieces(doc, fragments, layout.paragraph)
+    if not pieces:
+        return fragments
+    kept = _keep_paragraphs(cue, pieces, layout)
+    fitted = [f for f in (_cover_passages(doc, cue, f, separators, layout) for f in kept) if f]
+    if doc.has_annotation("DEP"):
+        fitted = [f for f in (_cut_coordinated_cue(doc, cue, f, layout) for f in fitted) if f]
+    merged = merge_touching(fitted)
+    if len(merged) > 1:
+        others = [f for f in merged if not _nearer_to_another_cue(cue, f, layout)]
+        merged = others or [min(merged, key=lambda f: _gap(f, cue, layout.sentence))]
+    return merged or fragments
+
+
+def _paragraph_pieces(doc: Doc, fragments: List[Tuple[int, int]], paragraph: numpy.ndarray) -> List[Tuple[int, int]]:
+    """The fragments cut at paragraph breaks, without edge whitespace, pieces with no letter or
+    digit left out."""
     pieces: List[Tuple[int, int]] = []
     for s, e in fragments:
         i = s
         while i < e:
-            if paragraphs[i] < 0:
+            if paragraph[i] < 0:
                 i += 1
                 continue
             j = i
-            while j < e and paragraphs[j] == paragraphs[i]:
+            while j < e and paragraph[j] == paragraph[i]:
                 j += 1
-            while j > i + 1 and doc[j - 1].is_space:
-                j -= 1
-            pieces.append((i, j))
+            end = j
+            while end > i + 1 and doc[end - 1].is_space:
+                end -= 1
+            pieces.append((i, end))
             i = j
-            while i < e and paragraphs[i] == paragraphs[j - 1]:
-                i += 1
-    pieces = [(s, e) for s, e in pieces if any(c.isalnum() for c in doc[s:e].text)]
-    if not pieces:
-        return fragments
-    cue_paragraph = int(paragraphs[cue[0]])
-    home = [p for p in pieces if paragraphs[p[0]] == cue_paragraph]
-    if home:
-        kept = list(home)
-        home_quoted = any(ps < e and s < pe for s, e in home for ps, pe in passages)
-        opening = {ps: pe for ps, pe in passages if ps == 0 or paragraphs[ps - 1] != paragraphs[ps]}
-        others = [c for c in cues if tuple(c) != tuple(cue)]
-        cued = {int(paragraphs[c[0]]) for c in others}
-        following = cue_paragraph + 1
-        for s, e in pieces:
-            if paragraphs[s] <= cue_paragraph or not home_quoted or paragraphs[s] != following:
-                continue
-            if following in cued:
-                break
-            if any(ps <= s and e <= pe for ps, pe in opening.items()):
-                kept.append((s, e))
-                following += 1
-    else:
-        nearest = min(pieces, key=lambda p: abs(int(paragraphs[p[0]]) - cue_paragraph))
-        kept = [p for p in pieces if paragraphs[p[0]] == paragraphs[nearest[0]]]
-    fitted: List[Tuple[int, int]] = []
-    for s, e in sorted(kept):
-        for ps, pe in passages:
-            inter = min(e, pe) - max(s, ps)
-            if inter <= 0 or (s <= ps and pe <= e):
-                continue
-            if any(ps <= t < pe for t in range(*cue)) or any(ps <= t < pe for t in separators):
-                continue
-            if (ps <= s and e <= pe) or inter * 2 >= pe - ps:
-                s, e = min(s, ps), max(e, pe)
-            elif s > ps:
-                s = pe
-            else:
-                e = ps
-        if e > s and any(c.isalnum() for c in doc[s:e].text):
-            fitted.append((s, e))
-    if doc.has_annotation("DEP"):
-        fitted = [f for f in (_cut_coordinated_cue(doc, cue, f, cues, passages) for f in fitted) if f]
-    merged: List[Tuple[int, int]] = []
-    for s, e in fitted:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+    return [(s, e) for s, e in pieces if any(c.isalnum() for c in doc[s:e].text)]
+
+
+def _keep_paragraphs(cue: Tuple[int, int], pieces: List[Tuple[int, int]], layout: TextLayout) -> List[Tuple[int, int]]:
+    """The pieces in the cue's paragraph (or the nearest one), and the quoted continuations."""
+    paragraph = layout.paragraph
+    cue_paragraph = int(paragraph[cue[0]])
+    home = [p for p in pieces if paragraph[p[0]] == cue_paragraph]
+    if not home:
+        nearest = min(pieces, key=lambda p: abs(int(paragraph[p[0]]) - cue_paragraph))
+        return [p for p in pieces if paragraph[p[0]] == paragraph[nearest[0]]]
+    kept = list(home)
+    if not any((layout.passage_of[s:e] >= 0).any() for s, e in home):
+        return kept
+    following = cue_paragraph + 1
+    for s, e in pieces:
+        if paragraph[s] != following:
+            continue
+        if following in layout.cued_paragraphs:
+            break
+        p = layout.passage(s)
+        if p is not None and e <= p[1] and layout.opens_paragraph(p):
+            kept.append((s, e))
+            following += 1
+    return kept
+
+
+def _cover_passages(
+    doc: Doc, cue: Tuple[int, int], fragment: Tuple[int, int], separators: Set[int], layout: TextLayout
+) -> Optional[Tuple[int, int]]:
+    """A fragment grown over or cut back from the passages it partly covers (only those at its
+    edges can be); None when nothing with a letter or digit is left."""
+    s, e = fragment
+    edges = [int(layout.passage_of[s])]
+    if int(layout.passage_of[e - 1]) != edges[0]:
+        edges.append(int(layout.passage_of[e - 1]))
+    for k in edges:
+        if k < 0:
+            continue
+        ps, pe = layout.passages[k]
+        inter = min(e, pe) - max(s, ps)
+        if inter <= 0 or (s <= ps and pe <= e):
+            continue
+        if any(ps <= t < pe for t in range(*cue)) or any(ps <= t < pe for t in separators):
+            continue
+        if (ps <= s and e <= pe) or inter * 2 >= pe - ps:
+            s, e = min(s, ps), max(e, pe)
+        elif s > ps:
+            s = pe
         else:
-            merged.append((s, e))
-    if len(merged) > 1:
-        others = [c for c in cues if tuple(c) != tuple(cue)]
+            e = ps
+    if e <= s or not any(c.isalnum() for c in doc[s:e].text):
+        return None
+    return (s, e)
 
-        # sentences as the punctuation outside quotation marks ends them (docs need no parse)
-        ends = numpy.zeros((len(doc),), dtype="i")
-        for t in doc:
-            if t.text in (".", "!", "?") and not any(ps <= t.i < pe for ps, pe in passages):
-                ends[t.i] = 1
-        sentence = numpy.cumsum(ends) - ends
 
-        def gap(f: Tuple[int, int], c: Tuple[int, int]) -> Tuple[int, int]:
-            """Sentences, then tokens, between a fragment and a cue."""
-            near, far = (f[1] - 1, c[0]) if f[0] < c[0] else (c[1] - 1, f[0])
-            return (abs(int(sentence[far]) - int(sentence[near])), max(0, c[0] - f[1], f[0] - c[1]))
+def _cut_coordinated_cue(
+    doc: Doc, cue: Tuple[int, int], fragment: Tuple[int, int], layout: TextLayout
+) -> Optional[Tuple[int, int]]:
+    """A fragment without another cue, outside quotation marks, that is a conjunct or adverbial
+    clause of this cue's verb ("said A but *insisted* B"), and what follows it; None when nothing
+    with a letter or digit is left."""
+    s, e = fragment
+    for c in layout.cues_in(s + 1, e):
+        if c == tuple(cue) or layout.passage_of[c[0]] >= 0:
+            continue
+        root = doc[c[0] : c[1]].root
+        if root.dep_ in ("conj", "advcl") and cue[0] <= root.head.i < cue[1]:
+            cut = min(root.left_edge.i, c[0])
+            while cut > s and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_space):
+                cut -= 1
+            e = min(e, cut)
+    if e <= s or not any(ch.isalnum() for ch in doc[s:e].text):
+        return None
+    return (s, e)
 
-        def taken(f: Tuple[int, int]) -> bool:
-            if not any(ps <= f[0] and f[1] <= pe for ps, pe in passages):
-                return False
-            return any(
-                paragraphs[c[0]] == paragraphs[f[0]] and not f[0] <= c[0] < f[1] and gap(f, c) < gap(f, cue)
-                for c in others
-            )
 
-        kept = [f for f in merged if not taken(f)]
-        merged = kept or [min(merged, key=lambda f: gap(f, cue))]
-    return merged or fragments
+def _gap(f: Tuple[int, int], c: Tuple[int, int], sentence: numpy.ndarray) -> Tuple[int, int]:
+    """Sentence ends, then tokens, between a fragment and a cue."""
+    near, far = (f[1] - 1, c[0]) if f[0] < c[0] else (c[1] - 1, f[0])
+    return (abs(int(sentence[far]) - int(sentence[near])), max(0, c[0] - f[1], f[0] - c[1]))
+
+
+def _nearer_to_another_cue(cue: Tuple[int, int], f: Tuple[int, int], layout: TextLayout) -> bool:
+    """Whether a fragment is a quoted passage (or inside one) nearer to another cue of its
+    paragraph than to this one. Only the nearest cue on each side can be nearer."""
+    k = int(layout.passage_of[f[0]])
+    if k < 0 or int(layout.passage_of[f[1] - 1]) != k:
+        return False
+    mine = _gap(f, cue, layout.sentence)
+    for c in (layout.cue_before(f[0], cue), layout.cue_after(f[1], cue)):
+        if c is not None and layout.paragraph[c[0]] == layout.paragraph[f[0]] and _gap(f, c, layout.sentence) < mine:
+            return True
+    return False
 
 
 def fit_cue(cue: Span) -> Span:
@@ -731,17 +843,17 @@ def fit_cue(cue: Span) -> Span:
 
 
 def fit_speaker(
-    doc: Doc, cue: Tuple[int, int], run: Tuple[int, int], passages: List[Tuple[int, int]], clauses: bool = True
+    doc: Doc, cue: Tuple[int, int], run: Tuple[int, int], layout: TextLayout, clauses: bool = True
 ) -> Tuple[int, int]:
     """Fit a speaker run (token offsets) to the noun phrase of the parse it is in: the whole
     subtree of its head noun or pronoun, so appositives and relative clauses are in or out whole
     ("Pelham, who will step down *when the deal completes*,"; "the Aircrew Association *on*"), as
-    both the guide and PolNeAR take them, and within one paragraph. Left as it is when its head is no noun or pronoun, or the
-    subtree would take in the cue, a quoted passage the run does not reach into, or another
-    sentence.
+    both the guide and PolNeAR take them, and within one paragraph. Left as it is when its head is
+    no noun or pronoun, or the subtree would take in the cue, a quoted passage the run does not
+    reach into, or another sentence.
 
     doc (Doc): a parsed doc. cue (Tuple[int, int]): the cue's token offsets.
-    run (Tuple[int, int]): the speaker's token offsets. passages: top-level quoted passages.
+    run (Tuple[int, int]): the speaker's token offsets. layout (TextLayout): the doc's layout.
     clauses (bool): take in relative and participial clauses after the run too (the guide's
         conventions), else only those the run reaches into (PolNeAR's).
     RETURNS (Tuple[int, int]): the fitted token offsets.
@@ -762,8 +874,9 @@ def fit_speaker(
         return run
     if doc[s].sent.start != doc[e - 1].sent.start:
         return run
-    for ps, pe in passages:
-        if ps < e and s < pe and not (ps < run[1] and run[0] < pe):
+    for k in set(layout.passage_of[s:e].tolist()) - {-1}:
+        ps, pe = layout.passages[k]
+        if not (ps < run[1] and run[0] < pe):
             return run
     # Without `clauses`, a relative or participial clause the model left out stays out (PolNeAR
     # is not consistent about them; the guide always takes them in).
@@ -775,31 +888,6 @@ def fit_speaker(
         e -= 1
     while s < e - 1 and (doc[s].is_punct or doc[s].is_space):
         s += 1
-    return (s, e)
-
-
-def _cut_coordinated_cue(
-    doc: Doc,
-    cue: Tuple[int, int],
-    fragment: Tuple[int, int],
-    cues: Sequence[Tuple[int, int]],
-    passages: List[Tuple[int, int]],
-) -> Optional[Tuple[int, int]]:
-    """A fragment without another cue, outside quotation marks, that is a conjunct or adverbial
-    clause of this cue's verb ("said A but *insisted* B"), and what follows it; None when nothing
-    with a letter or digit is left."""
-    s, e = fragment
-    for c in cues:
-        if tuple(c) == tuple(cue) or not s < c[0] < e or any(ps <= c[0] < pe for ps, pe in passages):
-            continue
-        root = doc[c[0]:c[1]].root
-        if root.dep_ in ("conj", "advcl") and cue[0] <= root.head.i < cue[1]:
-            cut = min(root.left_edge.i, c[0])
-            while cut > s and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_space):
-                cut -= 1
-            e = min(e, cut)
-    if e <= s or not any(ch.isalnum() for ch in doc[s:e].text):
-        return None
     return (s, e)
 
 

@@ -13,7 +13,7 @@ import quotes.component  # noqa: F401  (registers the "quotes" factory)
 import quotes.model  # noqa: F401  (registers quotes.QuoteModel.v1 and v2)
 import quotes.scorer  # noqa: F401  (registers quotes.scorer.v1)
 from quotes import items
-from quotes.component import DEFAULT_MODEL_CONFIG, QuoteFinder
+from quotes.component import DEFAULT_MODEL_CONFIG, QuoteFinder, TextLayout
 from quotes.model import N_FEATURES, POINTERS, ROLES, QuoteScores, decode_cues
 
 # The v2 architecture (BiLSTM windows and pointers), without and with the cue tagger's BiLSTM.
@@ -424,12 +424,12 @@ def test_fit_structure_ends_before_a_coordinated_cue():
     doc = _parsed(words, ["PRON", "VERB", "NOUN", "AUX", "VERB", "CCONJ", "VERB", "NOUN", "AUX", "VERB"],
                   ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "cc", "conj", "nsubj", "aux", "ccomp"],
                   [1, 1, 4, 4, 1, 1, 1, 9, 9, 6])
-    paragraphs = quotes.component.paragraph_ids(doc)
+    both = TextLayout.of(doc, [(1, 2), (6, 7)])
     fit = quotes.component.fit_structure
-    assert fit(doc, (1, 2), [(2, 10)], {0, 1}, paragraphs, [], [(1, 2), (6, 7)]) == [(2, 5)]
+    assert fit(doc, (1, 2), [(2, 10)], {0, 1}, both) == [(2, 5)]
     # the second cue's own content is left whole, and without the second cue nothing is cut
-    assert fit(doc, (6, 7), [(7, 10)], {6}, paragraphs, [], [(1, 2), (6, 7)]) == [(7, 10)]
-    assert fit(doc, (1, 2), [(2, 10)], {0, 1}, paragraphs, [], [(1, 2)]) == [(2, 10)]
+    assert fit(doc, (6, 7), [(7, 10)], {6}, both) == [(7, 10)]
+    assert fit(doc, (1, 2), [(2, 10)], {0, 1}, TextLayout.of(doc, [(1, 2)])) == [(2, 10)]
 
 
 @pytest.mark.parametrize(
@@ -452,14 +452,33 @@ def test_fit_speaker_takes_the_whole_noun_phrase():
                    "nsubj", "ccomp", "advmod"],
                   [8, 0, 4, 4, 0, 4, 5, 0, 8, 8, 9, 12, 8, 12])
     fit = quotes.component.fit_speaker
-    assert fit(doc, (8, 9), (0, 5), []) == (0, 7)  # "Pelham, who will leave" -> "... in May"
-    assert fit(doc, (8, 9), (9, 11), []) == (9, 11)  # "on Monday": its head is a preposition
+    plain = TextLayout.of(doc, [(8, 9)])
+    assert fit(doc, (8, 9), (0, 5), plain) == (0, 7)  # "Pelham, who will leave" -> "... in May"
+    assert fit(doc, (8, 9), (9, 11), plain) == (9, 11)  # "on Monday": its head is a preposition
     # a subtree that would take in a quoted passage the run does not reach is left alone
-    assert fit(doc, (8, 9), (0, 5), [(5, 7)]) == (0, 5)
+    assert fit(doc, (8, 9), (0, 5), TextLayout.of(doc, [(8, 9)], passages=[(5, 7)])) == (0, 5)
     # in PolNeAR's conventions a relative clause the run leaves out stays out; one it reaches into
     # is taken whole
-    assert fit(doc, (8, 9), (0, 1), [], clauses=False) == (0, 1)
-    assert fit(doc, (8, 9), (0, 3), [], clauses=False) == (0, 7)
+    assert fit(doc, (8, 9), (0, 1), plain, clauses=False) == (0, 1)
+    assert fit(doc, (8, 9), (0, 3), plain, clauses=False) == (0, 7)
+
+
+def test_text_layout_reads_the_doc_once():
+    """Paragraphs, passages, sentences and cues of a doc, and the nearest cues either side."""
+    doc = English().make_doc("“We lost,” she said. He left.\n\n“It hurts,” he added.")
+    words = [t.text for t in doc]
+    said, added = words.index("said"), words.index("added")
+    layout = TextLayout.of(doc, [(added, added + 1), (said, said + 1)])
+    assert layout.cues == [(said, said + 1), (added, added + 1)]
+    assert [doc[s:e].text for s, e in layout.passages] == ["“We lost,”", "“It hurts,”"]
+    assert layout.paragraph[said] == 0 and layout.paragraph[added] == 1 and layout.paragraph[words.index("\n\n")] == -1
+    assert layout.cued_paragraphs == {0, 1}
+    assert layout.sentence[said] == 0 and layout.sentence[words.index("He")] == 1
+    assert layout.passage(1) == layout.passages[0] and layout.passage(said) is None
+    assert layout.cue_before(added, (said, said + 1)) is None
+    assert layout.cue_after(0, (said, said + 1)) == (added, added + 1)
+    assert layout.cues_in(0, added) == [(said, said + 1)]
+    assert quotes.component.merge_touching([(5, 7), (0, 2), (2, 3), (6, 9)]) == [(0, 3), (5, 9)]
 
 
 def test_fit_speaker_stays_in_one_paragraph():
@@ -468,7 +487,7 @@ def test_fit_speaker_stays_in_one_paragraph():
     doc = _parsed(words, ["NUM", "NOUN", "SPACE", "PROPN", "PROPN", "AUX", "VERB", "NOUN", "PRON", "AUX", "ADV"],
                   ["nummod", "npadvmod", "dep", "compound", "nsubj", "aux", "ROOT", "dobj", "nsubj", "ccomp", "advmod"],
                   [1, 4, 1, 4, 6, 6, 6, 6, 9, 6, 9])
-    assert quotes.component.fit_speaker(doc, (5, 7), (0, 5), []) == (3, 5)
+    assert quotes.component.fit_speaker(doc, (5, 7), (0, 5), TextLayout.of(doc, [(5, 7)])) == (3, 5)
 
 
 @pytest.mark.parametrize(
