@@ -17,7 +17,7 @@ from spacy.training import Example, validate_examples, validate_get_examples
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
 from . import items
-from .marks import has_quote_mark, quote_type_of, scan, top_level
+from .marks import has_quote_mark, scan, top_level
 from .model import ROLES, QuoteGradients, QuoteScores
 from .lexicon import NAMING_VERBS, NOT_SPEECH_VERBS, PARTICLE_CUES, SPEECH_VERBS
 from .rules import cut_sentence_appositive
@@ -280,13 +280,12 @@ class QuoteFinder(TrainablePipe):
             inside = [probs[max(s, 0) : min(e, len(probs)), 0] for s, e in content_runs]
             inside = [p for p in inside if len(p)]
             content_p = float(numpy.mean([p.mean() for p in inside])) if inside else threshold
-            fragments = [(span.start_char, span.end_char) for span in content]
             quotes.append(
                 items.Quote(
                     content=content,
                     speaker=speaker,
                     cue=cue_span,
-                    type=quote_type_of(doc.text, fragments),
+                    type=items.content_type(content),
                     score=cue_p * content_p,
                     resolved=None,
                 )

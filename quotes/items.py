@@ -75,8 +75,9 @@ class Quote:
         RETURNS (Dict[str, Any]): `{"type", "content": {"start", "end", "text", "fragments"},
             "speaker": {"start", "end", "text", "resolved"} | None, "cue": {...} | None, "score"}`.
         """
-        text = self.doc.text
+        # the content's own text: `Doc.text` is built anew at each call (quadratic over many quotes)
         start, end = self.start_char, self.end_char
+        text = self.doc[self.content[0].start : self.content[-1].end].text
         speaker = None
         if self.speaker is not None:
             speaker = _char_span(self.speaker)
@@ -86,7 +87,7 @@ class Quote:
             "content": {
                 "start": start,
                 "end": end,
-                "text": text[start:end],
+                "text": text,
                 "fragments": [[s.start_char, s.end_char] for s in self.content],
             },
             "speaker": speaker,
@@ -98,6 +99,21 @@ class Quote:
         who = self.speaker.text if self.speaker is not None else None
         cue = self.cue.text if self.cue is not None else None
         return f"Quote({self.type}, {self.text!r}, speaker={who!r}, cue={cue!r})"
+
+
+def content_type(content: Sequence[Span]) -> str:
+    """`marks.quote_type_of` over the text the fragments cover only: `Doc.text` is built anew at
+    each call, which made documents with thousands of quotes quadratic.
+
+    content (Sequence[Span]): a quote's content fragments, in order.
+    RETURNS (str): "direct", "indirect" or "mixed".
+    """
+    from .marks import quote_type_of
+
+    doc = content[0].doc
+    start, end = min(c.start for c in content), max(c.end for c in content)
+    base = doc[start].idx
+    return quote_type_of(doc[start:end].text, [(c.start_char - base, c.end_char - base) for c in content])
 
 
 def _char_span(span: Span) -> Dict[str, Any]:

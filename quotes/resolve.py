@@ -436,7 +436,7 @@ class SpeakerResolver:
                      and e.mentions[0].start == e.mentions[0].sent.start and _is_subject(e.mentions[0])]
             return named[0].fullest if named else None
         if first not in ("the", "this") and head.tag_ == "NN" and not poss and speaker.start == head.left_edge.i \
-                and "\n" not in doc.text[: speaker.start_char] and "\n" in doc.text[speaker.end_char :]:
+                and speaker.end <= _doc_facts(doc).first_break < len(doc):
             first = "the"  # a headline drops its articles: "..., site foreman tells trial"
         if first in INDEFINITE or (head.tag_ in ("NNS", "NNPS") and first not in ("the", "its", "their", "his", "her")
                                    and not poss):
@@ -594,12 +594,39 @@ def _unnamed_between(doc: Doc, ent: Entity, speaker: Span, gender: str) -> bool:
 def _introduced_unnamed(doc: Doc, head: Token, speaker: Span) -> bool:
     """Whether the text introduced somebody unnamed with this noun before ("a bus driver ... the
     driver said"): the description refers to them."""
-    lemma = head.lemma_.lower()
-    for t in doc[: speaker.start]:
-        if t.lemma_.lower() == lemma and any(c.i < t.i and c.lower_ in ("a", "an", "one", "another")
-                                             for c in t.children):
-            return True
-    return False
+    first = _doc_facts(doc).introduced.get(head.lemma_.lower())
+    return first is not None and first < speaker.start
+
+
+@dataclass
+class _DocFacts:
+    """What the resolver reads of a doc more than once, read once per doc (`_doc_facts`).
+
+    introduced (Dict[str, int]): each noun lemma that a/an/one/another introduces, with the token
+        where it first does.
+    first_break (int): the first token holding a line break (the headline ends there), or len(doc).
+    """
+
+    introduced: Dict[str, int]
+    first_break: int
+
+
+_LAST_FACTS: List[Tuple[Doc, _DocFacts]] = []
+
+
+def _doc_facts(doc: Doc) -> _DocFacts:
+    """The `_DocFacts` of a doc, kept for the last doc asked about (the resolver asks about one doc
+    at a time, many times)."""
+    if _LAST_FACTS and _LAST_FACTS[0][0] is doc:
+        return _LAST_FACTS[0][1]
+    introduced: Dict[str, int] = {}
+    for t in doc:
+        if any(c.i < t.i and c.lower_ in ("a", "an", "one", "another") for c in t.children):
+            introduced.setdefault(t.lemma_.lower(), t.i)
+    first_break = next((t.i for t in doc if "\n" in t.text), len(doc))
+    facts = _DocFacts(introduced, first_break)
+    _LAST_FACTS[:] = [(doc, facts)]
+    return facts
 
 
 def _person_noun(head: Token) -> bool:
@@ -826,7 +853,8 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
     byline = _byline(doc)
     # Quoted passages that are a name and nothing else: titles, banners, nicknames ("a banner
     # reading “Not Our Club”", "the drama “Rivers of Home”"), never the people or bodies that speak.
-    quoted_names = {doc.text[p.inner[0] : p.inner[1]].strip(" ,.") for p in scan(doc.text)}
+    text = doc.text
+    quoted_names = {text[p.inner[0] : p.inner[1]].strip(" ,.") for p in scan(text)}
     for ent in doc.ents:
         if byline is not None and byline.start <= ent.start < byline.end:
             continue  # the writer: "I", never "he" or "she"

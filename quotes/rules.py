@@ -13,9 +13,9 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
-from .items import Quote
+from .items import Quote, content_type
 from .lexicon import NEEDS_QUOTE, PARTICLE_CUES, PHRASE_CUES, SPEECH_VERBS
-from .marks import quote_type_of, scan, top_level
+from .marks import scan, top_level
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Dependents of a speaker's head that are not part of its noun phrase.
@@ -385,20 +385,10 @@ def _frames(doc: Doc, mark: Span, cue: Span, speaker: Optional[Span]) -> bool:
     return False
 
 
-def _type_of(content: Sequence[Span]) -> str:
-    """`quote_type_of` over the text the fragments cover only: `doc.text` is built anew at each
-    call, which made documents with thousands of quotes quadratic."""
-    doc = content[0].doc
-    start, end = min(c.start for c in content), max(c.end for c in content)
-    base = doc[start].idx
-    return quote_type_of(doc[start:end].text,
-                         [(c.start_char - base, c.end_char - base) for c in content])
-
-
 def _make_quote(doc: Doc, ranges: Sequence[Tuple[int, int]], speaker: Optional[Span],
                 cue: Optional[Span]) -> Quote:
     content = [doc[s:e] for s, e in sorted(ranges)]
-    kind = _type_of(content)
+    kind = content_type(content)
     return Quote(content=content, speaker=speaker, cue=cue, type=kind,
                  score=_score(kind, speaker, cue))
 
@@ -419,7 +409,7 @@ def _attach_leftover_marks(doc: Doc, candidates: Candidates, quotes: List[Quote]
     def add(q: Quote, k: int) -> None:
         q.content.append(marks[k])
         q.content.sort(key=lambda s: s.start)
-        q.type = _type_of(q.content)
+        q.type = content_type(q.content)
         used.add(k)
 
     # A paragraph left open whose next paragraph re-opens the quote belongs to the quote the
