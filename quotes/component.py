@@ -690,9 +690,9 @@ def fit_structure(
       to its edge. Passages holding the cue or speaker are left alone;
     - in a parsed doc, a fragment ends before another cue that the parse hangs on this one ("said
       A *but insisted* B", "said A, *blaming* B"): what follows is that cue's;
-    - a fragment that is a quoted passage nearer to another cue of its paragraph than to this one
-      (fewer sentence ends between them, then fewer tokens) is that cue's ("“A,” she said. *“B,”*
-      he added."), unless it is the only one.
+    - a fragment nearer to another cue of its paragraph than to this one (fewer sentence ends
+      between them, then fewer tokens) is that cue's ("“A,” she said. *“B,”* he added."; "“A,”
+      Warren said. *“B” to C*, she said"), unless it is the only one.
 
     doc (Doc): the doc. cue (Tuple[int, int]): the cue's token offsets.
     fragments (List[Tuple[int, int]]): the content fragments, token offsets, in order.
@@ -817,11 +817,8 @@ def _gap(f: Tuple[int, int], c: Tuple[int, int], sentence: numpy.ndarray) -> Tup
 
 
 def _nearer_to_another_cue(cue: Tuple[int, int], f: Tuple[int, int], layout: TextLayout) -> bool:
-    """Whether a fragment is a quoted passage (or inside one) nearer to another cue of its
-    paragraph than to this one. Only the nearest cue on each side can be nearer."""
-    k = int(layout.passage_of[f[0]])
-    if k < 0 or int(layout.passage_of[f[1] - 1]) != k:
-        return False
+    """Whether a fragment is nearer to another cue of its paragraph than to this one. Only the
+    nearest cue on each side can be nearer."""
     mine = _gap(f, cue, layout.sentence)
     for c in (layout.cue_before(f[0], cue), layout.cue_after(f[1], cue)):
         if c is not None and layout.paragraph[c[0]] == layout.paragraph[f[0]] and _gap(f, c, layout.sentence) < mine:

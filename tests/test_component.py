@@ -490,6 +490,19 @@ def test_fit_speaker_stays_in_one_paragraph():
     assert quotes.component.fit_speaker(doc, (5, 7), (0, 5), TextLayout.of(doc, [(5, 7)])) == (3, 5)
 
 
+def test_fit_structure_leaves_a_fragment_nearer_to_another_cue_to_it():
+    """Quoted or not, a fragment in the next sentence beside another cue is that cue's."""
+    doc = English().make_doc("Warren said banks had cheated. Fees went up, she said later.")
+    words = [t.text for t in doc]
+    said, said2 = words.index("said"), len(words) - 3
+    layout = TextLayout.of(doc, [(said, said + 1), (said2, said2 + 1)])
+    fragments = [(said + 1, words.index(".")), (words.index("Fees"), words.index("up") + 1)]
+    fit = quotes.component.fit_structure
+    assert fit(doc, (said, said + 1), fragments, {0, said}, layout) == fragments[:1]
+    # with no other cue both stay
+    assert fit(doc, (said, said + 1), fragments, {0, said}, TextLayout.of(doc, [(said, said + 1)])) == fragments
+
+
 @pytest.mark.parametrize(
     "text,covered,expected",
     [
