@@ -17,9 +17,9 @@ from spacy.training import Example, validate_examples, validate_get_examples
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
 from . import items
+from .lexicon import NAMING_VERBS, NOT_SPEECH_VERBS, PARTICLE_CUES, SPEECH_VERBS
 from .marks import has_quote_mark, scan, top_level
 from .model import ROLES, QuoteGradients, QuoteScores
-from .lexicon import NAMING_VERBS, NOT_SPEECH_VERBS, PARTICLE_CUES, SPEECH_VERBS
 from .rules import cut_sentence_appositive
 
 # Weight of the v2 model's pointer losses (per cue) against the membership flags' (per token).
@@ -109,9 +109,9 @@ def make_quotes(
         token and are at most this many, or score at least half the threshold on average.
     snap (float): a content fragment is replaced by the parse subtree of a child of the cue, or by
         a quoted passage, whose tokens overlap it with at least this Jaccard index (0: never).
-    fit_structure (bool): fit content fragments to the text's structure (`fit_structure`): a
-        fragment stays in its cue's paragraph, unless it continues a quotation into a paragraph that
-        opens with one, and covers a quoted passage wholly or not at all.
+    fit_structure (bool): fit the model's per-token spans to the text: content fragments to its
+        paragraphs, quoted passages and other cues (`fit_structure`), speakers to their noun phrase
+        in the parse (`fit_speaker`), "said"/"told" cues to the bare verb (`fit_cue`).
     conventions (str): the annotation conventions of the output. "guide": the project's corpus
         guide (corpus/GUIDE.md; the rule component's too): speech and writing only (no quote whose
         cue is not one of speaking or writing, `is_speech_cue`), a cue is the speech verb without
@@ -242,7 +242,7 @@ class QuoteFinder(TrainablePipe):
                 speaker_run = max(speaker_runs, key=lambda r: float(probs[r[0] : r[1], 1].mean()))
                 if probs.shape[1] > len(ROLES):
                     speaker_run = _pointed_span(probs, 1, speaker_run, MAX_SPEAKER_TOKENS, cue_tokens)
-            if fit and speaker_run is not None and doc.has_annotation("DEP"):
+            if fit and speaker_run is not None and layout.parsed:
                 fitted_speaker = fit_speaker(doc, cue, (speaker_run[0] + ws, speaker_run[1] + ws), layout,
                                              clauses=self.cfg.get("conventions", "guide") == "guide")
                 speaker_run = (fitted_speaker[0] - ws, fitted_speaker[1] - ws)
@@ -592,6 +592,7 @@ class TextLayout:
         or "?" outside quotation marks (so that docs need no parse).
     cues (List[Tuple[int, int]]): the doc's cues, token offsets, by start.
     cued_paragraphs (Set[int]): the paragraphs that hold a cue.
+    parsed (bool): whether the doc has a dependency parse.
     """
 
     paragraph: numpy.ndarray
@@ -600,6 +601,7 @@ class TextLayout:
     sentence: numpy.ndarray
     cues: List[Tuple[int, int]]
     cued_paragraphs: Set[int]
+    parsed: bool
 
     @classmethod
     def of(
@@ -626,7 +628,7 @@ class TextLayout:
         paragraph = paragraph_ids(doc)
         cues = sorted((int(c[0]), int(c[1])) for c in cues)
         return cls(paragraph, passages, passage_of, numpy.cumsum(ends) - ends, cues,
-                   {int(paragraph[c[0]]) for c in cues})
+                   {int(paragraph[c[0]]) for c in cues}, doc.has_annotation("DEP"))
 
     def passage(self, i: int) -> Optional[Tuple[int, int]]:
         """The quoted passage token i is in, if any."""
@@ -706,7 +708,7 @@ def fit_structure(
         return fragments
     kept = _keep_paragraphs(cue, pieces, layout)
     fitted = [f for f in (_cover_passages(doc, cue, f, separators, layout) for f in kept) if f]
-    if doc.has_annotation("DEP"):
+    if layout.parsed:
         fitted = [f for f in (_cut_coordinated_cue(doc, cue, f, layout) for f in fitted) if f]
     merged = merge_touching(fitted)
     if len(merged) > 1:
