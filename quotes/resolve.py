@@ -428,8 +428,8 @@ class SpeakerResolver:
         head = _head(speaker)
         first = speaker[0].lower_
         poss = [t for t in head.children if t.dep_ == "poss" and t.i >= speaker.start]
-        earlier_people = any(e.kind == "person" and e.mentions[0].end <= speaker.start for e in entities)
-        if first in ("a", "an") and head.tag_ == "NN" and _person_noun(head) and not earlier_people:
+        if first in ("a", "an") and head.tag_ == "NN" and _person_noun(head) and not any(
+                e.kind == "person" and e.mentions[0].end <= speaker.start for e in entities):
             # A delayed lead names the person in the next sentence: "A site foreman told a jury
             # ... / Declan Ferris, 47, was giving evidence ..."
             named = [e for e in entities if e.kind == "person" and _sentences_apart(speaker, e.mentions[0]) == 1
