@@ -72,6 +72,7 @@ name. Run it as `python -m quotes.resolve corpus/test.jsonl`.
 """
 import json
 import sys
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
@@ -278,25 +279,36 @@ class SpeakerResolver:
         by_text = {}
         for e in entities:
             by_text.setdefault(e.fullest.text, e)
-        done: List[Tuple[Span, Entity]] = []  # the speakers resolved so far, with their entity
+        outers = _outer_quotes(quotes)
+        # The speakers resolved so far, with their entity, by speaker start (ties in the order they
+        # were resolved), and the first of them at each start. Each quote reads only those within
+        # `max_distance` tokens before it, so the work per quote does not grow with the document.
+        done: List[Tuple[Span, Entity]] = []
+        done_starts: List[int] = []
+        first_at: Dict[int, Tuple[Span, Entity]] = {}
+        longest = max((len(q.speaker) for q in quotes if q.speaker is not None), default=0)
         starts = sorted({q.speaker.start for q in quotes if q.speaker is not None})
         for q in order:
             if q.speaker is None:
                 q.resolved = None
                 continue
-            outer = _outer_quote(q, quotes)
+            here = q.speaker.start
+            k = bisect_left(done_starts, here)
             # The previous quote's speaker: a pronoun most often continues with them.
-            earlier = [d for d in done if d[0].start < q.speaker.start]
-            prev = max(earlier, key=lambda d: d[0].start)[1] if earlier else None
+            prev = first_at[done_starts[k - 1]][1] if k else None
+            earlier = done[bisect_left(done_starts, here - self.max_distance - longest) : k]
             # The speaker right before this one, if it was resolved ("they" continues with it).
-            just_before = max((st for st in starts if st < q.speaker.start), default=None)
-            last = next((d for d in earlier if d[0].start == just_before), None)
-            q.resolved = self.resolve(doc, q.speaker, entities, contents, outer, prev, earlier, last)
+            j = bisect_left(starts, here)
+            last = first_at.get(starts[j - 1]) if j else None
+            q.resolved = self.resolve(doc, q.speaker, entities, contents, outers[id(q)], prev, earlier, last)
             ent = by_text.get(q.resolved.text) if q.resolved is not None else None
             if ent is None and q.resolved is None and speaker_kind(q.speaker.text) == "name":
                 ent = _named_entity_in(q.speaker, entities)
             if ent is not None:
-                done.append((q.speaker, ent))
+                at = bisect_right(done_starts, here)
+                done_starts.insert(at, here)
+                done.insert(at, (q.speaker, ent))
+                first_at.setdefault(here, (q.speaker, ent))
 
     def resolve(self, doc: Doc, speaker: Span, entities: List[Entity],
                 contents: Sequence[Span] = (), outer: Optional[Quote] = None,
@@ -639,15 +651,29 @@ def _person_noun(head: Token) -> bool:
         w.endswith(PERSON_SUFFIXES) for w in words)
 
 
-def _outer_quote(q: Quote, quotes: Sequence[Quote]) -> Optional[Quote]:
-    best = None
-    for o in quotes:
-        if o is q:
-            continue
-        if any(f.start <= q.content[0].start and q.content[-1].end <= f.end for f in o.content):
-            if best is None or o.content[0].start > best.content[0].start:
-                best = o
-    return best
+def _outer_quotes(quotes: Sequence[Quote]) -> Dict[int, Optional[Quote]]:
+    """For each quote (by `id`), the quote one of whose content fragments holds all of its content,
+    the one starting last if several (the first of them in `quotes` on a tie), or None. One sweep
+    over the fragments by start, keeping those still open."""
+    index = {id(o): n for n, o in enumerate(quotes)}
+    fragments = sorted((f.start, f.end, index[id(o)], o) for o in quotes for f in o.content)
+    out: Dict[int, Optional[Quote]] = {}
+    open_fragments: List[Tuple[int, int, int, Quote]] = []
+    i = 0
+    for q in sorted(quotes, key=lambda q: q.content[0].start):
+        start, end = q.content[0].start, q.content[-1].end
+        while i < len(fragments) and fragments[i][0] <= start:
+            open_fragments.append(fragments[i])
+            i += 1
+        open_fragments = [f for f in open_fragments if f[1] >= end or f[1] > start]
+        best = None
+        for fs, fe, n, o in open_fragments:
+            if o is not q and fs <= start and end <= fe:
+                key = (o.content[0].start, -n)
+                if best is None or key > best[0]:
+                    best = (key, o)
+        out[id(q)] = best[1] if best is not None else None
+    return out
 
 
 def _sentences_apart(a: Span, b: Span) -> int:
