@@ -180,7 +180,21 @@ def cut_sentence_appositive(doc: Doc, start: int, end: int, root: Token) -> int:
     return end
 
 
-def _clause_content(verb: Token, cue: Span, other_cues: Sequence[Span]) -> Optional[Tuple[int, int]]:
+class _CueIndex:
+    """A doc's cues by the token index of their roots, so that the cues rooted in a range are found
+    without reading them all (which made documents with many quotes quadratic)."""
+
+    def __init__(self, cues: Sequence[Span]) -> None:
+        self.entries = sorted((c.root.i, n, c) for n, c in enumerate(cues))
+        self.roots = [e[0] for e in self.entries]
+
+    def rooted_in(self, lo: int, hi: int) -> List[Span]:
+        """The cues whose root lies in [lo, hi), in the order they were given."""
+        i, j = bisect_left(self.roots, lo), bisect_left(self.roots, hi)
+        return [c for _, _, c in sorted(self.entries[i:j], key=lambda e: e[1])]
+
+
+def _clause_content(verb: Token, cue: Span, other_cues: _CueIndex) -> Optional[Tuple[int, int]]:
     """The reported clause of a cue verb: its clausal complement, minus the complementizer, minus
     trailing sentence appositives ("..., the first confirmation that ...") and nested cues."""
     comps = [c for c in verb.children if c.dep_ in ("ccomp",)]
@@ -203,14 +217,12 @@ def _clause_content(verb: Token, cue: Span, other_cues: Sequence[Span]) -> Optio
         # "CLAUSE, the source added.": the reported clause is all of the sentence before the
         # frame, even where the parser hangs only one of its conjuncts on the verb.
         sent_start = verb.sent.start
-        if start > sent_start and not any(
-            sent_start <= o.root.i < start for o in other_cues if o is not cue
-        ):
+        if start > sent_start and not any(o is not cue for o in other_cues.rooted_in(sent_start, start)):
             start = sent_start
         end = min([verb.i] + [c.left_edge.i for c in verb.children
                               if c.dep_ in ("nsubj", "nsubjpass") and c.i > comp.i])
     end = cut_sentence_appositive(doc, start, end, comp)
-    for other in other_cues:
+    for other in other_cues.rooted_in(start, end):
         o = other.root
         if other is cue or not (start <= o.i < end):
             continue
@@ -305,6 +317,7 @@ def extract_quotes(doc: Doc, candidates: Candidates) -> List[Quote]:
     used_marks: Set[int] = set()
     quotes: List[Quote] = []
     idle: List[Tuple[Span, Optional[Span]]] = []  # cues that found no content of their own
+    cue_index = _CueIndex(candidates.cues)
     # Cues whose sentence is a bare "he said." frame (no content of their own) can take the quoted
     # passage next to them.
     for cue in candidates.cues:
@@ -315,7 +328,7 @@ def extract_quotes(doc: Doc, candidates: Candidates) -> List[Quote]:
             speaker, rng = _according_to(cue)
         else:
             subj = _subject(verb)
-            rng = _clause_content(verb, cue, candidates.cues)
+            rng = _clause_content(verb, cue, cue_index)
             speaker = None
             if subj is not None:
                 avoid = [cue] + ([doc[rng[0] : rng[1]]] if rng else [])
