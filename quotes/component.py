@@ -18,7 +18,7 @@ from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
 from . import items
 from .lexicon import NAMING_VERBS, NOT_SPEECH_VERBS, PARTICLE_CUES, SPEECH_VERBS
-from .marks import has_quote_mark, scan, top_level
+from .marks import has_quote_mark
 from .model import ROLES, QuoteGradients, QuoteScores
 from .rules import cut_sentence_appositive
 
@@ -611,15 +611,11 @@ class TextLayout:
 
         doc (Doc): the doc. cues (Sequence[Tuple[int, int]]): its cues, token offsets.
         passages (Optional[Sequence[Tuple[int, int]]]): its quoted passages, token offsets; None to
-            find them (`marks.scan`).
+            find them (`items.quoted_passages`).
         RETURNS (TextLayout): the layout.
         """
         if passages is None:
-            passages = []
-            for p in top_level(scan(doc.text)):
-                span = doc.char_span(p.start, p.end, alignment_mode="expand")
-                if span is not None and len(span) and (not passages or span.start >= passages[-1][1]):
-                    passages.append((span.start, span.end))
+            passages = [(span.start, span.end) for span, _ in items.quoted_passages(doc)]
         passages = list(passages)
         passage_of = numpy.full((len(doc),), -1, dtype="i")
         for k, (start, end) in enumerate(passages):

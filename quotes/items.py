@@ -16,6 +16,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span
 
+from .marks import QuoteSpan, quote_type_of, scan, top_level
+
 QUOTES_KEY = "quotes"
 SPEAKERS_KEY = "quote_speakers"
 CUES_KEY = "quote_cues"
@@ -108,12 +110,28 @@ def content_type(content: Sequence[Span]) -> str:
     content (Sequence[Span]): a quote's content fragments, in order.
     RETURNS (str): "direct", "indirect" or "mixed".
     """
-    from .marks import quote_type_of
-
     doc = content[0].doc
     start, end = min(c.start for c in content), max(c.end for c in content)
     base = doc[start].idx
     return quote_type_of(doc[start:end].text, [(c.start_char - base, c.end_char - base) for c in content])
+
+
+def quoted_passages(doc: Doc) -> List[Tuple[Span, QuoteSpan]]:
+    """The doc's top-level quoted passages (`marks.scan`) as token spans, each with the passage it
+    comes from; of two passages that share a token, the first.
+
+    doc (Doc): the doc.
+    RETURNS (List[Tuple[Span, QuoteSpan]]): the passages, in text order, neither overlapping.
+    """
+    out: List[Tuple[Span, QuoteSpan]] = []
+    for q in top_level(scan(doc.text)):
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        if out and span.start < out[-1][0].end:
+            continue  # two passages sharing a token: keep the first
+        out.append((span, q))
+    return out
 
 
 def _char_span(span: Span) -> Dict[str, Any]:
@@ -313,8 +331,6 @@ def quote_record(
     score (float): the score.
     RETURNS (Dict[str, Any]): the quote record.
     """
-    from .marks import quote_type_of
-
     start, end = fragments[0][0], fragments[-1][1]
     return {
         "type": type or quote_type_of(text, fragments),

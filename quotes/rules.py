@@ -13,9 +13,8 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
-from .items import Quote, content_type
+from .items import Quote, content_type, quoted_passages
 from .lexicon import NEEDS_QUOTE, PARTICLE_CUES, PHRASE_CUES, SPEECH_VERBS
-from .marks import scan, top_level
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Dependents of a speaker's head that are not part of its noun phrase.
@@ -52,12 +51,7 @@ def make_candidate_finder(
     def find_candidates(doc: Doc) -> Candidates:
         marks: List[Span] = []
         continued: Set[int] = set()
-        for q in top_level(scan(doc.text)):
-            span = doc.char_span(q.start, q.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            if marks and span.start < marks[-1].end:
-                continue  # two passages sharing a token: keep the first
+        for span, q in quoted_passages(doc):
             if q.continued:
                 continued.add(len(marks))
             marks.append(span)
