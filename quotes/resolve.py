@@ -280,6 +280,9 @@ class SpeakerResolver:
         for e in entities:
             by_text.setdefault(e.fullest.text, e)
         outers = _outer_quotes(quotes)
+        # read once per doc, and only where a description will ask
+        facts = _DocFacts.of(doc) if any(
+            q.speaker is not None and speaker_kind(q.speaker.text) == "description" for q in quotes) else None
         # The speakers resolved so far, with their entity, by speaker start (ties in the order they
         # were resolved), and the first of them at each start. Each quote reads only those within
         # `max_distance` tokens before it, so the work per quote does not grow with the document.
@@ -300,7 +303,7 @@ class SpeakerResolver:
             # The speaker right before this one, if it was resolved ("they" continues with it).
             j = bisect_left(starts, here)
             last = first_at.get(starts[j - 1]) if j else None
-            q.resolved = self.resolve(doc, q.speaker, entities, contents, outers[id(q)], prev, earlier, last)
+            q.resolved = self.resolve(doc, q.speaker, entities, contents, outers[id(q)], prev, earlier, last, facts)
             ent = by_text.get(q.resolved.text) if q.resolved is not None else None
             if ent is None and q.resolved is None and speaker_kind(q.speaker.text) == "name":
                 ent = _named_entity_in(q.speaker, entities)
@@ -314,7 +317,8 @@ class SpeakerResolver:
                 contents: Sequence[Span] = (), outer: Optional[Quote] = None,
                 prev: Optional[Entity] = None,
                 spoken: Sequence[Tuple[Span, Entity]] = (),
-                last: Optional[Tuple[Span, Entity]] = None) -> Optional[Span]:
+                last: Optional[Tuple[Span, Entity]] = None,
+                facts: Optional["_DocFacts"] = None) -> Optional[Span]:
         """Resolve one speaker span.
 
         doc (Doc): the document.
@@ -329,6 +333,8 @@ class SpeakerResolver:
             mentions of that entity too ("the commissioner said ... she said").
         last (Optional[Tuple[Span, Entity]]): the speaker right before this one with its entity,
             if it was resolved ("they" continues with an organisation).
+        facts (Optional[_DocFacts]): `_DocFacts.of(doc)`, read once per doc by the caller; None to
+            read it here.
         RETURNS (Optional[Span]): the fullest mention it refers to, or None.
         """
         kind = speaker_kind(speaker.text)
@@ -350,7 +356,8 @@ class SpeakerResolver:
             return full
         if kind == "name":
             return None
-        return self._description(doc, speaker, entities, contents, prev, spoken)
+        return self._description(doc, speaker, entities, contents, prev, spoken,
+                                 facts if facts is not None else _DocFacts.of(doc))
 
     def _pronoun(self, doc: Doc, speaker: Span, entities: List[Entity], contents: Sequence[Span],
                  outer: Optional[Quote], prev: Optional[Entity] = None,
@@ -435,8 +442,8 @@ class SpeakerResolver:
         return best
 
     def _description(self, doc: Doc, speaker: Span, entities: List[Entity],
-                     contents: Sequence[Span], prev: Optional[Entity] = None,
-                     spoken: Sequence[Tuple[Span, Entity]] = ()) -> Optional[Span]:
+                     contents: Sequence[Span], prev: Optional[Entity], spoken: Sequence[Tuple[Span, Entity]],
+                     facts: "_DocFacts") -> Optional[Span]:
         head = _head(speaker)
         first = speaker[0].lower_
         poss = [t for t in head.children if t.dep_ == "poss" and t.i >= speaker.start]
@@ -448,7 +455,7 @@ class SpeakerResolver:
                      and e.mentions[0].start == e.mentions[0].sent.start and _is_subject(e.mentions[0])]
             return named[0].fullest if named else None
         if first not in ("the", "this") and head.tag_ == "NN" and not poss and speaker.start == head.left_edge.i \
-                and speaker.end <= _doc_facts(doc).first_break < len(doc):
+                and speaker.end <= facts.first_break < len(doc):
             first = "the"  # a headline drops its articles: "..., site foreman tells trial"
         if first in INDEFINITE or (head.tag_ in ("NNS", "NNPS") and first not in ("the", "its", "their", "his", "her")
                                    and not poss):
@@ -509,12 +516,12 @@ class SpeakerResolver:
                 return top.fullest
             return None
         gender = "f" if words & FEMALE_WORDS else "m" if words & MALE_WORDS else None
-        if _generic(head) and not _introduced_unnamed(doc, head, speaker):
+        if _generic(head) and not _introduced_unnamed(facts, head, speaker):
             ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken)
             return ent.fullest if ent is not None else None
         if (is_org or first not in ("the", "this") or head.tag_ not in ("NN", "NNP")
                 or not _person_noun(head) or head.lower_ in OTHER_PERSON_HEADS
-                or _inside(speaker, contents) or _introduced_unnamed(doc, head, speaker)):
+                or _inside(speaker, contents) or _introduced_unnamed(facts, head, speaker)):
             return None  # somebody the text does not name, or somebody in a quoted story
         # A role the text never states ("the potter", "the winger"): news writing varies how it
         # names the person the story is about. Before anybody is named it is the first person
@@ -603,16 +610,16 @@ def _unnamed_between(doc: Doc, ent: Entity, speaker: Span, gender: str) -> bool:
     return False
 
 
-def _introduced_unnamed(doc: Doc, head: Token, speaker: Span) -> bool:
+def _introduced_unnamed(facts: "_DocFacts", head: Token, speaker: Span) -> bool:
     """Whether the text introduced somebody unnamed with this noun before ("a bus driver ... the
     driver said"): the description refers to them."""
-    first = _doc_facts(doc).introduced.get(head.lemma_.lower())
+    first = facts.introduced.get(head.lemma_.lower())
     return first is not None and first < speaker.start
 
 
 @dataclass
 class _DocFacts:
-    """What the resolver reads of a doc more than once, read once per doc (`_doc_facts`).
+    """What the resolver reads of a doc more than once, read once per doc (`_DocFacts.of`).
 
     introduced (Dict[str, int]): each noun lemma that a/an/one/another introduces, with the token
         where it first does.
@@ -622,23 +629,13 @@ class _DocFacts:
     introduced: Dict[str, int]
     first_break: int
 
-
-_LAST_FACTS: List[Tuple[Doc, _DocFacts]] = []
-
-
-def _doc_facts(doc: Doc) -> _DocFacts:
-    """The `_DocFacts` of a doc, kept for the last doc asked about (the resolver asks about one doc
-    at a time, many times)."""
-    if _LAST_FACTS and _LAST_FACTS[0][0] is doc:
-        return _LAST_FACTS[0][1]
-    introduced: Dict[str, int] = {}
-    for t in doc:
-        if any(c.i < t.i and c.lower_ in ("a", "an", "one", "another") for c in t.children):
-            introduced.setdefault(t.lemma_.lower(), t.i)
-    first_break = next((t.i for t in doc if "\n" in t.text), len(doc))
-    facts = _DocFacts(introduced, first_break)
-    _LAST_FACTS[:] = [(doc, facts)]
-    return facts
+    @classmethod
+    def of(cls, doc: Doc) -> "_DocFacts":
+        introduced: Dict[str, int] = {}
+        for t in doc:
+            if any(c.i < t.i and c.lower_ in ("a", "an", "one", "another") for c in t.children):
+                introduced.setdefault(t.lemma_.lower(), t.i)
+        return cls(introduced, next((t.i for t in doc if "\n" in t.text), len(doc)))
 
 
 def _person_noun(head: Token) -> bool:
