@@ -662,7 +662,7 @@ def _outer_quotes(quotes: Sequence[Quote]) -> Dict[int, Optional[Quote]]:
         while i < len(fragments) and fragments[i][0] <= start:
             open_fragments.append(fragments[i])
             i += 1
-        open_fragments = [f for f in open_fragments if f[1] >= end or f[1] > start]
+        open_fragments = [f for f in open_fragments if f[1] > start]  # one ending by now holds nothing
         best = None
         for fs, fe, n, o in open_fragments:
             if o is not q and fs <= start and end <= fe:
