@@ -264,7 +264,7 @@ def package(model: Path, out: Path) -> int:
         shutil.rmtree(out)
     shutil.copytree(model, out)
     # the base pipeline's lemmatizer (left out of training, which does not read lemmas): the
-    # guide's conventions read the cue's lemma (`quotes.component.is_belief_cue`)
+    # guide's conventions read the cue's lemma (`quotes.component.is_speech_cue`)
     nlp = spacy.load(out)
     if "lemmatizer" not in nlp.pipe_names:
         nlp.add_pipe("lemmatizer", source=spacy.load(BASE), after="attribute_ruler")
