@@ -201,6 +201,89 @@ def test_model_from_registry(nlp, model_config):
     assert all("quotes" not in doc.spans for doc in docs)
 
 
+def test_predicted_roles_equal_the_role_scorer(nlp, monkeypatch):
+    """At prediction, v1's first role layer is computed per token and per cue
+    (`_predict_roles`); the probabilities equal those of the role scorer run on the full rows."""
+    model = registry.resolve(Config().from_str(DEFAULT_MODEL_CONFIG))["model"]
+    docs = [nlp.make_doc(text) for text, _ in TRAIN_DATA]
+    model.initialize(X=(docs, [[(9, 10)], [(7, 8)], [(2, 3)]]))
+    # random weights and biases everywhere (fresh biases are zero), and a cue scorer that makes
+    # every token a cue, so that windows overlap and every row is scored
+    rng = numpy.random.default_rng(0)
+    for node in model.get_ref("role_scorer").walk():
+        for name in node.param_names:
+            if node.has_param(name):
+                value = node.get_param(name)
+                node.set_param(name, rng.normal(0.0, 0.5, value.shape).astype("f"))
+    output = [node for node in model.get_ref("cue_scorer").walk() if node.name == "linear"][-1]
+    output.set_param("b", numpy.asarray([-4.0, 4.0, 0.0], dtype="f"))
+    fast = model.predict((docs, None))
+    assert sum(len(s.cues) for s in fast) > len(docs)
+    monkeypatch.setattr(quotes.model, "_first_maxout", lambda role_scorer: None)
+    plain = model.predict((docs, None))
+    for a, b in zip(fast, plain):
+        assert a.cues == b.cues and a.windows == b.windows
+        for pa, pb in zip(a.role_probs, b.role_probs):
+            assert_almost_equal(pa, pb, decimal=5)
+
+
+SHARED_MODEL_CONFIG = DEFAULT_MODEL_CONFIG.split("[model.tok2vec]")[0] + """
+[model.tok2vec]
+@architectures = "quotes.SharedTok2Vec.v1"
+width = 64
+
+[model.tok2vec.shared]
+@architectures = "spacy.Tok2VecListener.v1"
+width = 96
+upstream = "tok2vec"
+
+[model.tok2vec.own]
+@architectures = "spacy.Tok2Vec.v2"
+
+[model.tok2vec.own.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = 32
+attrs = ["NORM","SHAPE"]
+rows = [500,50]
+include_static_vectors = false
+
+[model.tok2vec.own.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = 32
+depth = 1
+window_size = 1
+maxout_pieces = 3
+"""
+
+
+def test_shared_tok2vec_reads_a_frozen_base_encoder(nlp):
+    """quotes.SharedTok2Vec.v1, as configs/quotes_cpu_shared.cfg trains it: the base "tok2vec" is
+    frozen and annotating (its vectors reach the quote model through doc.tensor), the quote model
+    learns its own encoder and the mixing; the base weights do not move."""
+    fix_random_seed(0)
+    nlp.add_pipe("tok2vec")
+    nlp.add_pipe("quotes", config=Config().from_str(SHARED_MODEL_CONFIG))
+    train_examples = make_examples(nlp)
+    optimizer = nlp.initialize(get_examples=lambda: train_examples)
+    assert nlp.get_pipe("quotes").model.get_ref("tok2vec").get_dim("nO") == 64
+    base_before = nlp.get_pipe("tok2vec").to_bytes()
+    first = None
+    for step in range(80):
+        losses = {}
+        nlp.update(train_examples, sgd=optimizer, losses=losses, exclude=["tok2vec"], annotates=["tok2vec"])
+        first = losses["quotes"] if first is None else first
+    assert losses["quotes"] < first / 10
+    assert nlp.get_pipe("tok2vec").to_bytes() == base_before
+    texts = [text for text, _ in TRAIN_DATA]
+    for i, text in enumerate(texts):
+        assert as_tuples(nlp(text)) == gold_tuples(i)
+    with make_tempdir() as tmp_dir:
+        nlp.to_disk(tmp_dir)
+        nlp2 = load_model_from_path(tmp_dir)
+        for i, text in enumerate(texts):
+            assert as_tuples(nlp2(text)) == gold_tuples(i)
+
+
 def test_window_is_capped(nlp):
     """A cue's window stays within `max_window` tokens however long the document."""
     model = registry.resolve(Config().from_str(DEFAULT_MODEL_CONFIG.replace("max_window = 120", "max_window = 10")))["model"]

@@ -143,6 +143,21 @@ def build_data(out: Path = DATA) -> Dict[str, int]:
     return counts
 
 
+def listened_components(config: Dict[str, Any]) -> List[str]:
+    """The components that a `spacy.Tok2VecListener.v1` anywhere in a config listens to."""
+    found: List[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("@architectures") == "spacy.Tok2VecListener.v1" and node.get("upstream") not in found:
+                found.append(node.get("upstream"))
+            for value in node.values():
+                walk(value)
+
+    walk(config.get("components", {}))
+    return found
+
+
 def train(config_path: Path, output: Path, overrides: Dict[str, Any], parsed: bool = True) -> None:
     """Train a config on the built data, saving model-best (by dev score) and model-last."""
     from spacy.cli.train import train as spacy_train
@@ -155,10 +170,14 @@ def train(config_path: Path, output: Path, overrides: Dict[str, Any], parsed: bo
         # the base components are frozen: read their annotations from the pre-parsed file instead
         # of recomputing them on every update (twice as fast per epoch, same features); other
         # frozen components (a sourced encoder) still annotate
-        annotating = spacy.util.load_config(config_path)["training"]["annotating_components"]
+        config = spacy.util.load_config(config_path)
+        annotating = config["training"]["annotating_components"]
+        # a base component that a listener reads (the base tok2vec, whose vectors the shared
+        # encoder takes from doc.tensor) still annotates: the parsed file keeps no tensors
+        read = listened_components(config)
         overrides.update({
             "corpora.train": {"@readers": "quotes_training.ParsedCorpus.v1", "path": str(DATA / "train-parsed.spacy")},
-            "training.annotating_components": [c for c in annotating if c not in FROZEN],
+            "training.annotating_components": [c for c in annotating if c not in FROZEN or c in read],
         })
     overrides = fill_transformer(overrides, config_path)
     spacy_train(config_path, output, overrides=overrides, use_gpu=-1)
