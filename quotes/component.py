@@ -569,15 +569,8 @@ def paragraph_ids(doc: Doc) -> numpy.ndarray:
     doc (Doc): the doc.
     RETURNS (numpy.ndarray): (len(doc),) ints.
     """
-    ids = numpy.zeros((len(doc),), dtype="i")
-    paragraph = 0
-    for token in doc:
-        if "\n" in token.text:
-            ids[token.i] = -1
-            paragraph += 1
-        else:
-            ids[token.i] = paragraph
-    return ids
+    breaks = items.token_flags(doc, lambda text: "\n" in text).astype("i")
+    return numpy.where(breaks == 1, -1, numpy.cumsum(breaks) - breaks).astype("i")
 
 
 @dataclass
@@ -620,7 +613,7 @@ class TextLayout:
         passage_of = numpy.full((len(doc),), -1, dtype="i")
         for k, (start, end) in enumerate(passages):
             passage_of[start:end] = k
-        ends = numpy.asarray([t.text in (".", "!", "?") for t in doc], dtype="i") * (passage_of < 0)
+        ends = items.token_flags(doc, lambda text: text in (".", "!", "?")).astype("i") * (passage_of < 0)
         paragraph = paragraph_ids(doc)
         cues = sorted((int(c[0]), int(c[1])) for c in cues)
         return cls(paragraph, passages, passage_of, numpy.cumsum(ends) - ends, cues,

@@ -27,6 +27,7 @@ from thinc.api import (
 )
 from thinc.types import Floats2d
 
+from .items import token_flags as items_token_flags
 from .marks import ALL_MARKS, scan, top_level
 
 Cue = Tuple[int, int]
@@ -479,6 +480,28 @@ def _dist_bucket(d: numpy.ndarray) -> numpy.ndarray:
     return numpy.where(d < 0, _N_DIST // 2 - bucket, _N_DIST // 2 + bucket)
 
 
+def _subtree_edges(head: numpy.ndarray) -> Tuple[numpy.ndarray, numpy.ndarray]:
+    """The first and last token of each token's subtree, given each token's head (a root is its
+    own head): every token is carried up its chain of ancestors, all tokens a level at a time,
+    widening each ancestor's edges to it. Parses are trees, so at most len(head) levels.
+
+    head (numpy.ndarray): (n,) ints. RETURNS (Tuple[numpy.ndarray, numpy.ndarray]): left, right.
+    """
+    n = len(head)
+    idx = numpy.arange(n, dtype="i")
+    left, right = idx.copy(), idx.copy()
+    current = idx.copy()
+    active = head != idx
+    for _ in range(n):
+        if not active.any():
+            break
+        current = numpy.where(active, head[current], current)
+        numpy.minimum.at(left, current[active], idx[active])
+        numpy.maximum.at(right, current[active], idx[active])
+        active &= head[current] != current
+    return left, right
+
+
 class _DocContext:
     """Per-doc arrays the features are read from: sentences, parse, quotation marks."""
 
@@ -498,28 +521,17 @@ class _DocContext:
         if self.has_dep:
             arr = doc.to_array([HEAD, DEP])
             self.head = numpy.arange(n, dtype="i") + arr[:, 0].astype("i")
+            labels, inverse = numpy.unique(arr[:, 1], return_inverse=True)
             strings = doc.vocab.strings
-            self.dep = numpy.asarray(
-                [_DEP_INDEX.get(strings[int(d)] if d else "", len(DEP_LABELS)) for d in arr[:, 1]], dtype="i"
+            index = numpy.asarray(
+                [_DEP_INDEX.get(strings[int(d)] if d else "", len(DEP_LABELS)) for d in labels], dtype="i"
             )
-            # subtree edges, by walking each token's ancestors (projective parses: subtrees are runs)
-            left = list(range(n))
-            right = list(range(n))
-            head = self.head.tolist()
+            self.dep = index[inverse.reshape(-1)]
             self.children: Dict[int, List[int]] = {}
-            for i in range(n):
-                h = head[i]
+            for i, h in enumerate(self.head.tolist()):
                 if h != i:
                     self.children.setdefault(h, []).append(i)
-                j = i
-                while head[j] != j:
-                    j = head[j]
-                    if i < left[j]:
-                        left[j] = i
-                    if i > right[j]:
-                        right[j] = i
-            self.left = numpy.asarray(left, dtype="i")
-            self.right = numpy.asarray(right, dtype="i")
+            self.left, self.right = _subtree_edges(self.head)
         # quoted passage id per token (top-level passages), -1 outside; quotation-mark tokens
         self.quote_id = numpy.full((n,), -1, dtype="i")
         self.is_mark = numpy.zeros((n,), dtype="f")
@@ -528,9 +540,8 @@ class _DocContext:
             if tokens is None or len(tokens) == 0:
                 continue
             self.quote_id[tokens.start : tokens.end] = k
-        for i, text in enumerate(t.text for t in doc):
-            if self.quote_id[i] >= 0 and text and all(c in ALL_MARKS for c in text):
-                self.is_mark[i] = 1.0
+        marks = items_token_flags(doc, lambda text: bool(text) and all(c in ALL_MARKS for c in text))
+        self.is_mark[(self.quote_id >= 0) & marks] = 1.0
 
     def window(self, cue: Cue, window_sents: int, max_window: int) -> Tuple[int, int]:
         cs, ce = cue
