@@ -75,7 +75,7 @@ import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -122,6 +122,13 @@ GENERIC_HEADS = {"leader", "official", "man", "woman", "person", "politician", "
                  "veteran", "star", "player", "champion", "winner", "boss", "executive", "head",
                  "year", "old", "youngster", "teenager", "native", "incumbent", "candidate",
                  "challenger", "newcomer"}
+# Generic heads that still name a role ("the chief executive" is not "the finance director").
+ROLE_HEADS = {"official", "chief", "boss", "executive", "head"}
+# Title words that say what somebody does (not "former", "acting", "national", "the").
+SPECIFIC_ROLES = TITLE_WORDS - {
+    "former", "acting", "vice", "deputy", "the", "state", "national", "security", "foreign", "health",
+    "finance", "defence", "defense", "district", "u.s.", "us", "head", "leader", "chief", "general",
+    "prime", "lady", "lord", "sir", "dame"} - HONORIFICS
 # Institutional proxies: "his office said" speaks in his name.
 PROXY_HEADS = {"office", "campaign", "camp", "team", "administration", "government", "staff",
                "aides", "spokespeople", "representatives", "ministry", "department", "website",
@@ -145,7 +152,7 @@ ORG_NOUNS = {"company", "firm", "group", "council", "school", "union", "trust", 
              "brewer", "grocer", "supermarket", "conglomerate", "watchdog", "embassy", "consulate",
              "magazine", "tribunal", "panel", "cooperative", "co-operative", "orchestra", "choir",
              "squad", "guild", "academy", "federation", "ministry", "exchange", "hotel", "airport",
-             "landlord"}
+             "landlord", "mission", "delegation", "observatory", "inspectorate", "secretariat"}
 # Capitalised last words of company, club and institution names that ORG_NOUNS does not hold.
 ORG_NAME_WORDS = {"motors", "books", "homes", "group", "holdings", "ltd", "inc", "plc", "llc", "co",
                   "corp", "corporation", "airlines", "airways", "air", "systems", "media", "chemical",
@@ -378,6 +385,13 @@ class SpeakerResolver:
                 return None
             return ent.fullest
         if word in NEUTER:
+            # "The council spent £180,000 on the lido in 2019. It said ...": the body the sentence
+            # before describes in its subject, which no mention of a name shows
+            body = _subject_description(doc, speaker)
+            if body is not None:
+                found = self._description(doc, body, entities, contents, prev, spoken, _DocFacts.of(doc))
+                if found is not None:
+                    return found
             ent = self._salient(doc, speaker, entities, contents, "org", None, prev, spoken)
             return ent.fullest if ent is not None else None
         if word == "they" and last is not None and last[1].kind == "org" and _sentences_apart(last[0], speaker) <= 2:
@@ -398,12 +412,14 @@ class SpeakerResolver:
 
     def _salient(self, doc: Doc, speaker: Span, entities: List[Entity], contents: Sequence[Span],
                  kind: str, gender: Optional[str], prev: Optional[Entity] = None,
-                 spoken: Sequence[Tuple[Span, Entity]] = ()) -> Optional[Entity]:
-        """The most salient earlier entity of a kind that agrees in gender: the subject of the
-        nearest sentence (going back) that mentions one, else that sentence's first mention."""
+                 spoken: Sequence[Tuple[Span, Entity]] = (),
+                 skip: Callable[[Entity], bool] = lambda e: False) -> Optional[Entity]:
+        """The most salient earlier entity of a kind that agrees in gender (and that `skip` does
+        not rule out): the subject of the nearest sentence (going back) that mentions one, else
+        that sentence's first mention."""
         owner: Dict[Tuple[int, int], Entity] = {}
         for e in entities:
-            if e.kind != kind:
+            if e.kind != kind or skip(e):
                 continue
             if gender is not None and e.gender is not None and e.gender != gender:
                 continue
@@ -413,7 +429,7 @@ class SpeakerResolver:
         # Pronoun and description speakers resolved earlier are mentions the NER cannot see ("the
         # commissioner replied ... she said"); a name speaker is among the mentions already.
         for m, e in spoken:
-            if speaker_kind(m.text) != "name" and e.kind == kind and not (gender is not None and e.gender is not None and e.gender != gender) \
+            if speaker_kind(m.text) != "name" and e.kind == kind and not skip(e) and not (gender is not None and e.gender is not None and e.gender != gender) \
                     and m.end <= speaker.start and speaker.start - m.end <= self.max_distance:
                 owner.setdefault((m.start, m.end), e)
         if not owner:
@@ -449,8 +465,12 @@ class SpeakerResolver:
         poss = [t for t in head.children if t.dep_ == "poss" and t.i >= speaker.start]
         if first in ("a", "an") and head.tag_ == "NN" and _person_noun(head) and not any(
                 e.kind == "person" and e.mentions[0].end <= speaker.start for e in entities):
-            # A delayed lead names the person in the next sentence: "A site foreman told a jury
+            # A delayed lead names the person later by the same title ("a judge who said ..." ...
+            # "Judge Rosalind Okonjo"), or else in the next sentence: "A site foreman told a jury
             # ... / Declan Ferris, 47, was giving evidence ..."
+            titled = [e for e in entities if e.kind == "person" and head.lower_ in e.words]
+            if titled:
+                return min(titled, key=lambda e: e.mentions[0].start).fullest
             named = [e for e in entities if e.kind == "person" and _sentences_apart(speaker, e.mentions[0]) == 1
                      and e.mentions[0].start == e.mentions[0].sent.start and _is_subject(e.mentions[0])]
             return named[0].fullest if named else None
@@ -486,6 +506,22 @@ class SpeakerResolver:
         if is_org and head.tag_ == "NNS" and any(c.like_num or c.lower_ == "both" for c in head.children):
             return None  # "the two societies": several bodies, no one name
         kinds = ("org", "person") if is_org else ("person",)
+        # The same description said earlier of somebody ("The country's water minister insisted
+        # ... The minister said"): the same person, unless a name with that title came since.
+        lemma = head.lemma_.lower()
+        chained = next((e for m, e in reversed(spoken) if e.kind in kinds and m.end <= speaker.start
+                        and speaker_kind(m.text) == "description" and _head(m).lemma_.lower() == lemma), None)
+        chained_at = max((m.start for m, e in spoken if e is chained and speaker_kind(m.text) == "description"
+                          and m.end <= speaker.start), default=-1)
+        # Right after a body spoke, a bare "the company" is the same body ("Korvanta Foods said ...
+        # The company said"), unless its name says it is another kind of body ("... Workers
+        # Union") or another body's name holds the noun ("the council": "Harwick District Council")
+        head_words = {head.lower_, head.lemma_.lower()}
+        if (is_org and not (words - head_words) and prev is not None and prev.kind == "org"
+                and not ({t.lower_ for t in prev.fullest if t.lower_ in ORG_NOUNS} - head_words)
+                and not any(e.kind == "org" and e is not prev and any(t.lower_ in head_words for m in e.mentions for t in m)
+                            for e in earlier)):
+            return prev.fullest
         # An organisation noun looks for organisations first, and only then for a person the NER
         # may have mistyped: "the council" is Harwick District Council, not a councillor.
         for kind in kinds:
@@ -497,6 +533,9 @@ class SpeakerResolver:
                 if score > best_score or (score == best_score and score > 0 and best is not None
                                           and _last_before(e, speaker) > _last_before(best, speaker)):
                     best, best_score = e, score
+            if chained is not None and chained.kind == kind and (
+                    best is None or _last_before(best, speaker) < chained_at):
+                return chained.fullest
             if best is not None:
                 return best.fullest
         # A headline or an opening description can name the person further on ("The captain said
@@ -517,7 +556,11 @@ class SpeakerResolver:
             return None
         gender = "f" if words & FEMALE_WORDS else "m" if words & MALE_WORDS else None
         if _generic(head) and not _introduced_unnamed(facts, head, speaker):
-            ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken)
+            if not any(e.kind == "person" for e in earlier) and (
+                    first in ("the", "this") or (poss and poss[0].pos_ != "PRON")):
+                return _named_next(speaker, entities)  # a lead's "Maravia's main opposition candidate"
+            ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken,
+                                skip=lambda e: _other_role(words, head, e))
             return ent.fullest if ent is not None else None
         if (is_org or first not in ("the", "this") or head.tag_ not in ("NN", "NNP")
                 or not _person_noun(head) or head.lower_ in OTHER_PERSON_HEADS
@@ -527,13 +570,20 @@ class SpeakerResolver:
         # names the person the story is about. Before anybody is named it is the first person
         # named next (a lead's "the head teacher"); after, the person just spoken of.
         if not any(e.kind == "person" for e in earlier):
-            ahead = [e for e in entities if e.kind == "person"
-                     and _sentences_apart(speaker, e.mentions[0]) <= 3]
-            return min(ahead, key=lambda e: e.mentions[0].start).fullest if ahead else None
-        ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken)
+            return _named_next(speaker, entities)
+        ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken,
+                            skip=lambda e: _other_role(words, head, e))
         if ent is None or min(_sentences_apart(m, speaker) for m in _mentions_before(ent, speaker, spoken)) > 2:
             return None
         return ent.fullest
+
+
+def _named_next(speaker: Span, entities: List[Entity]) -> Optional[Span]:
+    """The first person named within three sentences after a speaker, before whom nobody is named:
+    how a lead's description ("the head teacher", "the country's main opposition candidate") is
+    named further on."""
+    ahead = [e for e in entities if e.kind == "person" and _sentences_apart(speaker, e.mentions[0]) <= 3]
+    return min(ahead, key=lambda e: e.mentions[0].start).fullest if ahead else None
 
 
 def _subject_org(doc: Doc, speaker: Span, entities: List[Entity]) -> Optional[Entity]:
@@ -555,6 +605,21 @@ def _subject_org(doc: Doc, speaker: Span, entities: List[Entity]) -> Optional[En
         for e in entities:
             if e.kind == "org" and any(m.root.i in phrase for m in e.mentions if before.start <= m.start < before.end):
                 return e
+    return None
+
+
+def _subject_description(doc: Doc, speaker: Span) -> Optional[Span]:
+    """The subject of the sentence before a speaker's when it is a definite description of an
+    organisation ("The council", "The company"), as a span from its article to its head."""
+    sent = speaker.sent
+    if sent.start == 0:
+        return None
+    for t in doc[sent.start - 1].sent:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NN" and (
+                t.lemma_.lower() in ORG_NOUNS or t.lower_ in ORG_NOUNS):
+            start = t.left_edge.i
+            if doc[start].lower_ == "the":
+                return doc[start : t.i + 1]
     return None
 
 
@@ -771,6 +836,15 @@ def _head_words(head: Token) -> Set[str]:
     return words | {DEMONYMS[w] for w in words if w in DEMONYMS}
 
 
+def _other_role(words: Set[str], head: Token, e: Entity) -> bool:
+    """Whether the text gives a person a role other than a description's: "Helena Brask, the
+    finance director," is not "the chief executive". Only a description that names a role asks
+    ("the 52-year-old" and "the veteran" fit anyone)."""
+    if not ({head.lower_, head.lemma_.lower()} & (TITLE_WORDS | ROLE_HEADS)):
+        return False
+    return bool(e.words & SPECIFIC_ROLES) and not (e.words & words)
+
+
 def _generic(head: Token) -> bool:
     """A head that fits anyone: "the leader", "the 33-year-old"."""
     parts = set(head.lower_.replace("’", "-").replace("'", "-").split("-"))
@@ -909,6 +983,8 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
             core = _strip(ent)
             if not len(core) or not any(t.is_alpha for t in core) or _dateline(core):
                 continue
+            if not any(t.text[:1].isupper() for t in core):
+                continue  # "the council's committee" typed as a body: a description, no name
             if ent.label_ == "NORP" and len(core) == 1:
                 continue  # "Israeli": an adjective, not a speaker
             # "the United Metalworkers union": the name is the capitalised part
@@ -940,11 +1016,14 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
     by_word: Dict[str, List[int]] = defaultdict(list)  # one pass over the doc, not one per person
     for t in doc:
         by_word[t.lower_].append(t.i)
+    # ... but not a word of an organisation's longer name: "Lido" in "Dunmere Lido Swimming Club"
+    # is no mention of "Victoria Lido"
+    org_words = {t.i for o in orgs for m in o.mentions if len(m) > 1 for t in m}
     for key, e in persons.items():
         known = {(m.start, m.end) for m in e.mentions}
         for i in by_word.get(key, ()):
             t = doc[i]
-            if t.pos_ == "PROPN" and not any(s <= t.i < en for s, en in known):
+            if t.pos_ == "PROPN" and i not in org_words and not any(s <= t.i < en for s, en in known):
                 e.mentions.append(doc[t.i : t.i + 1])
         e.mentions.sort(key=lambda m: m.start)
     # A one-word "person" that the NER elsewhere calls a place or an organisation is not a person.
@@ -1002,7 +1081,7 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
                 persons[key].mentions.append(doc[i : i + 1])
         persons[key].mentions.sort(key=lambda m: m.start)
     people = [part for e in persons.values() for part in _split_family(e)]
-    entities = people + orgs + _groups(doc)
+    entities = people + orgs + _groups(doc, people)
     subjects = sorted((mm.start, mm.end) for p in people for mm in p.mentions if _is_subject(mm))
     # Speaker pronouns vote too ("Interior Minister Dalia Ferhat told reporters ... She said"): they
     # decide only a person whose gender nothing else shows (no title, listed first name or
@@ -1071,13 +1150,19 @@ def _pronoun_follows(doc: Doc, span: Span) -> bool:
     return False
 
 
-def _groups(doc: Doc) -> List[Entity]:
+def _groups(doc: Doc, people: Sequence[Entity] = ()) -> List[Entity]:
     """Two people named together with one surname ("Bram and Ineke Verhoeven", "Mr and Mrs Hale",
-    "the twins Chidi and Emeka Okoro"): each a group entity whose fullest mention is the whole
-    phrase, for "they", "the couple" and "the brothers"."""
+    "the twins Chidi and Emeka Okoro"), or with two full names of which one is a person's ("Iker
+    Lasa and Paulo Mendes"): each a group entity whose fullest mention is the whole phrase, for
+    "they", "the couple" and "the brothers"."""
     groups = []
+    full_names = {(m.start, m.end) for e in people for m in e.mentions if len(m) >= 2}
     for t in doc:
         if t.lower_ != "and" or t.i == 0 or t.i + 2 >= len(doc):
+            continue
+        pair = _two_full_names(doc, t.i, full_names)
+        if pair is not None:
+            groups.append(Entity("group", [pair]))
             continue
         first, second = doc[t.i - 1], doc[t.i + 1]
         if not (first.text[:1].isupper() and second.text[:1].isupper()):
@@ -1098,6 +1183,28 @@ def _groups(doc: Doc) -> List[Entity]:
             continue
         groups.append(Entity("group", [doc[t.i - 1 : end]]))
     return groups
+
+
+def _two_full_names(doc: Doc, i: int, full_names: Set[Tuple[int, int]]) -> Optional[Span]:
+    """"Iker Lasa and Paulo Mendes" around the "and" at token i: two runs of two or three
+    capitalised proper nouns (no title or body word), one of them a person's full name."""
+
+    def run(start: int, step: int) -> Tuple[int, int]:
+        j = start
+        while (0 <= j < len(doc) and abs(j - start) < 3 and doc[j].pos_ == "PROPN" and doc[j].is_alpha
+               and doc[j].text[:1].isupper() and doc[j].lower_ not in TITLE_WORDS
+               and doc[j].lower_ not in ORG_NOUNS and doc[j].lower_ not in ORG_NAME_WORDS):
+            j += step
+        return (j + 1, start + 1) if step < 0 else (start, j)
+
+    left, right = run(i - 1, -1), run(i + 1, 1)
+    if left[1] - left[0] < 2 or right[1] - right[0] < 2:
+        return None
+    if left[0] > 0 and doc[left[0] - 1].pos_ == "PROPN" and doc[left[0] - 1].text[:1].isupper():
+        return None  # a longer name: "Marks and Spencer Group"-like runs are no pair of people
+    if left not in full_names and right not in full_names:
+        return None
+    return doc[left[0] : right[1]]
 
 
 def _dateline(span: Span) -> bool:

@@ -468,3 +468,127 @@ def test_they_after_a_subject_that_names_a_body_is_that_body(rules_nlp):
     text2 = ("Fans have been angry since the summer. They said in a statement that the manager had "
              "to go.")
     assert resolve_in(rules_nlp, text2, "They", "the manager had to go") is None
+
+
+def resolve_all(nlp, text, pairs):
+    """Resolve several quotes of one doc together: `pairs` of (speaker, content) strings, each the
+    first occurrence in the text (or (speaker, content, n) for the nth occurrence of the speaker)."""
+    doc = nlp(text)
+
+    def span(s, n=0):
+        start = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)][n]
+        out = doc.char_span(start, start + len(s), alignment_mode="expand")
+        assert out is not None
+        return out
+
+    qs = [Quote(content=[span(p[1])], speaker=span(p[0], p[2] if len(p) > 2 else 0), type="indirect")
+          for p in pairs]
+    make_resolver()(doc, qs)
+    return [q.resolved.text if q.resolved is not None else None for q in qs]
+
+
+def test_the_same_description_again_is_the_same_person(rules_nlp):
+    """A lead's "The country's trade minister" resolved to the person named next; "The minister",
+    paragraphs later and after another woman spoke, is still that person, and so is "she"."""
+    text = ("The country’s trade minister said on Monday that tariffs on steel would stay.\n\n"
+            "Selma Arvidsson told parliament the decision was final.\n\n"
+            "The opposition wants a vote. Its leader, Karin Dahl, said the party would fight the plan.\n\n"
+            "The minister said a few hours later that she would publish the figures. "
+            "She said that nothing was hidden.")
+    resolved = resolve_all(rules_nlp, text, [
+        ("The country’s trade minister", "tariffs on steel would stay"),
+        ("Selma Arvidsson", "the decision was final"),
+        ("Karin Dahl", "the party would fight the plan"),
+        ("The minister", "she would publish the figures"),
+        ("She", "nothing was hidden"),
+    ])
+    assert resolved[0] == resolved[3] == resolved[4] == "Selma Arvidsson"
+
+
+def test_a_role_the_text_gives_somebody_else_is_not_theirs(rules_nlp):
+    """"the chief executive" is not the person just named "the finance director"."""
+    text = ("Priya Ramaswamy has run Oxwell Foods since 2021. She said the plant would close.\n\n"
+            "Helena Brask, the finance director, said costs would be booked in March. "
+            "Asked about other plants, the chief executive said nothing else was planned.")
+    resolved = resolve_all(rules_nlp, text, [
+        ("She", "the plant would close"),
+        ("Helena Brask, the finance director,", "costs would be booked in March"),
+        ("the chief executive", "nothing else was planned"),
+    ])
+    assert resolved[2] == "Priya Ramaswamy"
+
+
+def test_a_lead_description_with_a_possessor_takes_the_person_named_next(rules_nlp):
+    text = ("Estovia’s main opposition candidate said on Tuesday that she had won the election.\n\n"
+            "“We have won,” Ilse Morvan told supporters in the capital.")
+    assert resolve_in(rules_nlp, text, "Estovia’s main opposition candidate", "she had won the election") \
+        == "Ilse Morvan"
+
+
+def test_it_after_a_described_body_is_that_body(rules_nlp):
+    """"The council spent ... It said": the body the subject describes, not a name in between."""
+    text = ("Dunholm Borough Council said on Monday that the pool would stay shut. Ian Reed, who leads "
+            "the Independent Alliance on the council, called it a disgrace. Reed said the Independent "
+            "Alliance would ask for an inquiry.\n\n"
+            "The council spent £180,000 on the pool in 2019. It said that money came from a grant.")
+    resolved = resolve_all(rules_nlp, text, [
+        ("Dunholm Borough Council", "the pool would stay shut"),
+        ("It", "that money came from a grant"),
+    ])
+    assert resolved[1] == "Dunholm Borough Council"
+
+
+def test_a_surname_inside_a_body_name_is_no_mention_of_the_person(rules_nlp):
+    """"Lido" in "Harwick Lido Swimming Club" is not a mention of "Victoria Lido"."""
+    text = ("The Victoria Lido will not open this summer.\n\n"
+            "Nobody has swum there longer than Bernadette Kowalski. She has chaired the Harwick Lido "
+            "Swimming Club since 1998. The 71-year-old said the members were told on Monday.")
+    assert resolve_in(rules_nlp, text, "The 71-year-old", "the members were told on Monday") \
+        == "Bernadette Kowalski"
+
+
+def test_they_after_two_full_names_is_both(rules_nlp):
+    text = ("Two deputies from the governing party, Iker Lasa and Paulo Mendes, represent the valley. "
+            "They said in a letter that they would abstain.")
+    assert resolve_in(rules_nlp, text, "They", "they would abstain") == "Iker Lasa and Paulo Mendes"
+
+
+def test_the_company_right_after_a_body_spoke_is_that_body(rules_nlp):
+    """A bare "The company" continues the body that just spoke, even where another body is mentioned
+    more often (and described with "the company"); after a union spoke it does not become the union."""
+    text = ("Korvel Foods said on Tuesday that it would close the Arnholt Dairies plant. Arnholt Dairies "
+            "has been part of the company since 1990. The staff of Arnholt Dairies were told by text "
+            "message.\n\nThe company said it would offer transfers to half of the workers.")
+    resolved = resolve_all(rules_nlp, text, [
+        ("Korvel Foods", "it would close the Arnholt Dairies plant"),
+        ("The company", "it would offer transfers to half of the workers"),
+    ])
+    assert resolved[1] == "Korvel Foods"
+    text2 = ("Korvel Foods said on Tuesday that it would close its Mellsby plant.\n\n"
+             "The Food and Allied Workers Union said it would fight the closure. "
+             "The company said it would offer transfers.")
+    resolved = resolve_all(rules_nlp, text2, [
+        ("Korvel Foods", "it would close its Mellsby plant"),
+        ("The Food and Allied Workers Union", "it would fight the closure"),
+        ("The company", "it would offer transfers"),
+    ])
+    assert resolved[2] == "Korvel Foods"
+
+
+def test_an_indefinite_lead_takes_the_person_later_given_its_title(rules_nlp):
+    """"a judge who said ..." in the lead is "Judge Rosalind Okafor", named paragraphs later, not
+    the defendant named in the next sentence."""
+    text = ("A payroll manager was jailed on Friday by a judge who said he had betrayed the county.\n\n"
+            "Teodor Vasile, 34, admitted fraud at an earlier hearing.\n\n"
+            "Passing sentence, Judge Rosalind Okafor said the fraud was carefully planned.")
+    assert resolve_in(rules_nlp, text, "a judge", "he had betrayed the county") == "Rosalind Okafor"
+
+
+def test_a_mission_is_a_body(rules_nlp):
+    text = ("Henrik Lous, who heads the Coastal States Election Observation Mission, said voting was "
+            "orderly. The mission said it would publish a report on Thursday.")
+    resolved = resolve_all(rules_nlp, text, [
+        ("Henrik Lous, who heads the Coastal States Election Observation Mission,", "voting was orderly"),
+        ("The mission", "it would publish a report on Thursday"),
+    ])
+    assert resolved[1] == "Coastal States Election Observation Mission"
