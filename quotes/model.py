@@ -132,6 +132,7 @@ def build_quote_model(
     cue_threshold: float = 0.5,
     max_extra_cues: int = 8,
     dropout: float = 0.1,
+    paragraph_windows: bool = False,
 ) -> Model[QuoteInput, List[QuoteScores]]:
     """Build the quote model.
 
@@ -143,6 +144,11 @@ def build_quote_model(
     max_extra_cues (int): in training, how many predicted cues that match no gold cue each doc
         adds as negative examples for the role scorer.
     dropout (float): dropout of the hidden layers.
+    paragraph_windows (bool): at prediction, keep each window within the cue's paragraph and the
+        paragraphs a quotation can continue into (the next ones that open with a quotation mark
+        and hold no cue, or the next one after a paragraph ending in a colon), which is where
+        the component's span fitting (`fit_structure`) keeps contents and speakers anyway; the
+        role scorer then scores about half as many tokens. Training always uses the whole windows.
     RETURNS (Model[Tuple[List[Doc], Optional[List[List[Tuple[int, int]]]]], List[QuoteScores]]):
         given docs and, in training, their gold cue spans (None to predict them), the scores.
     """
@@ -163,7 +169,7 @@ def build_quote_model(
     return _assemble(
         "quote_model", tok2vec, cue_scorer, role_scorer,
         window_sents=window_sents, max_window=max_window, cue_threshold=cue_threshold,
-        max_extra_cues=max_extra_cues,
+        max_extra_cues=max_extra_cues, paragraph_windows=paragraph_windows,
     )
 
 
@@ -290,9 +296,12 @@ def forward(
             extra = [c for c in predicted if not any(c[0] < g[1] and g[0] < c[1] for g in gold)]
             cues = sorted(set(gold)) + extra[: model.attrs["max_extra_cues"]]
         context = _DocContext(doc) if cues else None
+        bounds = context.paragraph_bounds(cues) if cues and not is_train and model.attrs.get("paragraph_windows") else None
         windows = []
-        for cue in cues:
+        for k, cue in enumerate(cues):
             ws, we = context.window(cue, model.attrs["window_sents"], model.attrs["max_window"])
+            if bounds is not None:
+                ws, we = max(ws, min(bounds[k][0], cue[0])), min(we, max(bounds[k][1], cue[1]))
             windows.append((ws, we))
             rows.append(numpy.arange(start + ws, start + we, dtype="i"))
             cue_members.append(numpy.arange(start + cue[0], start + cue[1], dtype="i"))
@@ -393,7 +402,7 @@ def _predict_roles(
     """The role scorer's logits at prediction time, the same as `role_scorer.predict` of the rows
     [H, C, H * C, F] with less work: the first layer is linear in each of the four blocks, so its
     token block is computed once per token (not once per window the token is in), its cue block
-    once per cue; only the product and feature blocks are multiplied per row."""
+    once per cue; the feature block is read from tables (`_feature_block`)."""
     ops = maxout.ops
     nO, nP, nI = maxout.get_dim("nO"), maxout.get_dim("nP"), maxout.get_dim("nI")
     width = H.shape[1]
@@ -403,7 +412,8 @@ def _predict_roles(
     per_cue = ops.gemm(cue_vecs, ops.as_contig(W[:, width : 2 * width]), trans2=True) + b
     Y = per_token[row_idx]
     Y += ops.xp.repeat(per_cue, ops.asarray1i(win_lengths), axis=0)
-    Y += ops.gemm(ops.xp.hstack([H * C, F]), ops.as_contig(W[:, 2 * width :]), trans2=True)
+    Y += ops.gemm(H * C, ops.as_contig(W[:, 2 * width : 3 * width]), trans2=True)
+    Y += _feature_block(ops.to_numpy(W[:, 3 * width :]), ops.to_numpy(F), win_lengths, ops)
     best, _ = ops.maxout(ops.reshape3f(Y, Y.shape[0], nO, nP))
     # the rest of the first block (its layer norm; dropout does nothing at prediction), then the
     # scorer's other layers
@@ -411,6 +421,40 @@ def _predict_roles(
     for layer in role_scorer.layers[1:]:
         out = layer.predict(out)
     return out
+
+
+def _feature_block(W_F: numpy.ndarray, F: numpy.ndarray, win_lengths: List[int], ops) -> Floats2d:
+    """F @ W_F.T for feature rows made of one-hot groups and flags, without the multiplication:
+    each row has one distance bucket, one sentence offset, one parse relation and one cue label,
+    and five flags, so its product is a sum of weight columns. The distance and sentence columns
+    are summed into one table of their pairs, the relation and the four per-row flags into one
+    table of their combinations, and the cue's label and its "in quotes" flag once per window; a
+    row then costs two table lookups. Rows that are not of this form (never, for `features`) are
+    multiplied."""
+    n_rows = F.shape[0]
+    if n_rows == 0:
+        return ops.alloc2f(0, W_F.shape[0])
+    groups = ((0, _N_DIST), (_OFF_SENT, _OFF_REL), (_OFF_REL, _OFF_CUEDEP), (_OFF_CUEDEP, _OFF_FLAGS))
+    if not (F[:, :_OFF_FLAGS].sum(axis=1) == len(groups)).all() or not numpy.isin(F[:, _OFF_FLAGS:], (0.0, 1.0)).all():
+        return ops.asarray2f(F @ W_F.T)
+    dist, sent, rel, cuedep = (F[:, a:b].argmax(axis=1) for a, b in groups)
+    Wt = W_F.T  # (features, outputs)
+    # distance x sentence offset
+    pair_table = (Wt[:_N_DIST][:, None, :] + Wt[_OFF_SENT:_OFF_REL][None, :, :]).reshape(-1, Wt.shape[1])
+    Y = pair_table[dist * _N_SENT + sent]
+    # relation x the per-row flags (in quotes, a mark, same passage as the cue, sentence start)
+    row_flags = (_OFF_FLAGS, _OFF_FLAGS + 1, _OFF_FLAGS + 3, _OFF_FLAGS + 4)
+    codes = numpy.arange(1 << len(row_flags))
+    bits = (codes[:, None] >> numpy.arange(len(row_flags))[None, :]) & 1
+    flag_table = bits.astype(Wt.dtype) @ Wt[list(row_flags)]
+    rel_table = (Wt[_OFF_REL:_OFF_CUEDEP][:, None, :] + flag_table[None, :, :]).reshape(-1, Wt.shape[1])
+    code = (F[:, list(row_flags)].astype("i") << numpy.arange(len(row_flags))).sum(axis=1)
+    Y += rel_table[rel * len(codes) + code]
+    # per window: the cue's label and whether the cue is in quotes
+    firsts = numpy.cumsum([0] + list(win_lengths[:-1]))
+    per_window = Wt[_OFF_CUEDEP + cuedep[firsts]] + F[firsts, _OFF_FLAGS + 2][:, None] * Wt[_OFF_FLAGS + 2]
+    Y += numpy.repeat(per_window, win_lengths, axis=0)
+    return ops.asarray2f(Y)
 
 
 def _per_window(layer: Model, X: Floats2d, lengths: List[int], is_train: bool):
@@ -542,6 +586,44 @@ class _DocContext:
             self.quote_id[tokens.start : tokens.end] = k
         marks = items_token_flags(doc, lambda text: bool(text) and all(c in ALL_MARKS for c in text))
         self.is_mark[(self.quote_id >= 0) & marks] = 1.0
+
+    def paragraph_bounds(self, cues: Sequence[Cue]) -> List[Tuple[int, int]]:
+        """Per cue, the tokens its quote's content and speaker can be in once fitted to the text
+        (`component.fit_structure`): its paragraph, then the next paragraphs while each opens with
+        a quotation mark and holds no cue, or the next one after a paragraph that ends in a colon."""
+        doc, n = self.doc, self.n
+        breaks = items_token_flags(doc, lambda text: "\n" in text)
+        starts = [0] + [i + 1 for i in numpy.flatnonzero(breaks)]
+        ends = [int(i) for i in numpy.flatnonzero(breaks)] + [n]
+        para = numpy.searchsorted(numpy.asarray(starts), numpy.arange(n), side="right") - 1
+        cued = {int(para[c[0]]) for c in cues}
+
+        def first_word(k: int) -> int:
+            i = starts[k]
+            while i < ends[k] and doc[i].is_space:
+                i += 1
+            return i
+
+        def last_word(k: int) -> int:
+            i = ends[k] - 1
+            while i >= starts[k] and doc[i].is_space:
+                i -= 1
+            return i
+
+        out = []
+        for cs, _ in cues:
+            k = int(para[cs])
+            last = k
+            colon = last_word(k) >= starts[k] and doc[last_word(k)].text == ":"
+            while last + 1 < len(starts) and last + 1 not in cued:
+                i = first_word(last + 1)
+                if i < ends[last + 1] and (colon or (self.quote_id[i] >= 0 and self.is_mark[i] > 0)):
+                    last += 1
+                    colon = False
+                else:
+                    break
+            out.append((starts[k], ends[last]))
+        return out
 
     def window(self, cue: Cue, window_sents: int, max_window: int) -> Tuple[int, int]:
         cs, ce = cue

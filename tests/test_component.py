@@ -206,6 +206,9 @@ def test_predicted_roles_equal_the_role_scorer(nlp, monkeypatch):
     (`_predict_roles`); the probabilities equal those of the role scorer run on the full rows."""
     model = registry.resolve(Config().from_str(DEFAULT_MODEL_CONFIG))["model"]
     docs = [nlp.make_doc(text) for text, _ in TRAIN_DATA]
+    for doc in docs:  # sentences, so that every feature (sentence offsets and starts) varies
+        for token in doc:
+            token.is_sent_start = token.i == 0 or doc[token.i - 1].text == "."
     model.initialize(X=(docs, [[(9, 10)], [(7, 8)], [(2, 3)]]))
     # random weights and biases everywhere (fresh biases are zero), and a cue scorer that makes
     # every token a cue, so that windows overlap and every row is scored
@@ -225,6 +228,44 @@ def test_predicted_roles_equal_the_role_scorer(nlp, monkeypatch):
         assert a.cues == b.cues and a.windows == b.windows
         for pa, pb in zip(a.role_probs, b.role_probs):
             assert_almost_equal(pa, pb, decimal=5)
+
+
+def test_paragraph_windows_end_where_the_span_fitting_ends(nlp):
+    """With `paragraph_windows`, a cue's window keeps to its paragraph, the next paragraphs that
+    continue a quotation (open with a quotation mark, hold no cue), and the paragraph after a
+    colon; without it, the windows are whole sentences around the cue, across paragraphs."""
+    from quotes.model import _DocContext
+
+    text = ("Ann said it would rain.\n\n“It will pour. Take a coat.\n\n“And boots,” she added.\n\n"
+            "Bob said:\n\n“No.”\n\nThe end.")
+    doc = nlp(text)
+    cues = [(t.i, t.i + 1) for t in doc if t.text in ("said", "added")]
+    bounds = _DocContext(doc).paragraph_bounds(cues)
+    assert [doc[s:e].text for s, e in bounds] == [
+        "Ann said it would rain.\n\n“It will pour. Take a coat.",
+        "“And boots,” she added.",
+        "Bob said:\n\n“No.”",
+    ]
+    config = Config().from_str(DEFAULT_MODEL_CONFIG.replace("dropout = 0.1", "dropout = 0.1\nparagraph_windows = true"))
+    model = registry.resolve(config)["model"]
+    for token in doc:
+        token.is_sent_start = token.i == 0 or doc[token.i - 1].text in (".", ":", "\n\n")
+    model.initialize(X=([doc], [cues]))
+    output = [node for node in model.get_ref("cue_scorer").walk() if node.name == "linear"][-1]
+    output.set_param("b", numpy.asarray([-4.0, 4.0, 0.0], dtype="f"))  # every token a cue
+    scores = model.predict(([doc], None))[0]
+    paragraph = quotes.component.paragraph_ids(doc)
+    assert len(scores.cues) > 3
+    for cue, (ws, we) in zip(scores.cues, scores.windows):
+        if paragraph[cue[0]] < 0:
+            continue  # a "cue" on a paragraph break (every token is one here)
+        kept = {int(p) for p in paragraph[ws:we] if p >= 0}
+        assert int(paragraph[cue[0]]) in kept
+        assert all(p >= paragraph[cue[0]] for p in kept)  # never the paragraph before
+    model.attrs["paragraph_windows"] = False
+    plain = model.predict(([doc], None))[0]
+    assert any(len({int(p) for p in paragraph[ws:we] if p >= 0}) > 1 for ws, we in plain.windows)
+    assert sum(we - ws for ws, we in scores.windows) < sum(we - ws for ws, we in plain.windows)
 
 
 SHARED_MODEL_CONFIG = DEFAULT_MODEL_CONFIG.split("[model.tok2vec]")[0] + """
