@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH, SENT_START
 
 from spacy.tokens import Doc, Span
 
@@ -360,3 +360,33 @@ def token_flags(doc: Doc, predicate: Callable[[str], bool]) -> numpy.ndarray:
     strings = doc.vocab.strings
     answers = numpy.asarray([bool(predicate(strings[int(o)])) for o in distinct], dtype=bool)
     return answers[inverse.reshape(-1)]
+
+
+def token_positions(doc: Doc, attr: int = LOWER) -> Dict[str, List[int]]:
+    """The positions of each distinct value of a token attribute (by default the lower-case form),
+    read from one array rather than a `Token` per token.
+
+    doc (Doc): the doc. attr (int): a string attribute id (`spacy.attrs.LOWER`, `ORTH`, `LEMMA`).
+    RETURNS (Dict[str, List[int]]): each value's token indices, in order.
+    """
+    if not len(doc):
+        return {}
+    values = doc.to_array(attr)
+    order = numpy.argsort(values, kind="stable")
+    distinct, first = numpy.unique(values[order], return_index=True)
+    bounds = list(first) + [len(order)]
+    strings = doc.vocab.strings
+    return {strings[int(v)]: order[bounds[k] : bounds[k + 1]].tolist() for k, v in enumerate(distinct)}
+
+
+def sentence_numbers(doc: Doc) -> numpy.ndarray:
+    """The sentence each token is in, numbered from 0, from the stored sentence starts (a parse or
+    a sentencizer; all one sentence when there are none).
+
+    doc (Doc): the doc. RETURNS (numpy.ndarray): (len(doc),) ints.
+    """
+    if not len(doc):
+        return numpy.zeros((0,), dtype="i")
+    starts = doc.to_array([SENT_START]).reshape(-1) == 1
+    starts[0] = True
+    return (numpy.cumsum(starts) - 1).astype("i")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy
-from spacy.attrs import DEP, HEAD
+from spacy.attrs import DEP, HEAD, SENT_START
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import (
@@ -557,10 +557,13 @@ class _DocContext:
         self.sent_bounds: List[Tuple[int, int]] = [(0, n)]
         self.sent_start = numpy.zeros((n,), dtype="f")
         if n and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-            self.sent_bounds = [(s.start, s.end) for s in doc.sents]
-            for k, (s, e) in enumerate(self.sent_bounds):
-                self.sent_id[s:e] = k
-                self.sent_start[s] = 1.0
+            # sentence starts as stored (set by the parser or a sentencizer), without iterating
+            # `doc.sents`, which makes a Token per token
+            flags = doc.to_array([SENT_START]).reshape(-1)
+            starts = [0] + [int(i) for i in numpy.flatnonzero(flags == 1) if i > 0]
+            self.sent_bounds = list(zip(starts, starts[1:] + [n]))
+            self.sent_start[starts] = 1.0
+            self.sent_id = (numpy.cumsum(self.sent_start) - 1).astype("i")
         self.has_dep = n > 0 and doc.has_annotation("DEP")
         if self.has_dep:
             arr = doc.to_array([HEAD, DEP])

@@ -77,11 +77,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
-from .items import Quote, get_quotes, record_to_doc, speaker_kind
+from .items import Quote, get_quotes, record_to_doc, sentence_numbers, speaker_kind, token_flags, token_positions
 from .marks import scan
 from .names import first_name_gender
 
@@ -436,12 +438,12 @@ class SpeakerResolver:
             return None
         # Salience: sentences back, then a penalty for mentions that are not subjects, whose gender
         # is unknown, or that are inside quotes (people named in a quote are rarely its speaker).
-        sent_index = {sent.start: i for i, sent in enumerate(doc.sents)}
-        here = sent_index[speaker.sent.start]
+        sentence = sentence_numbers(doc)
+        here = int(sentence[speaker.start])
         best_key, best = None, None
         for (start, end), e in owner.items():
             m = doc[start:end]
-            distance = here - sent_index[m.sent.start]
+            distance = here - int(sentence[m.start])
             cost = float(distance)
             cost += 0.0 if _is_subject(m) else 0.5
             if gender is not None and e.gender is None:
@@ -891,8 +893,10 @@ _LOWERED: List[Any] = [None, frozenset()]
 def _written_lower(doc: Doc, token: Token) -> bool:
     if _LOWERED[0] is not doc:
         _LOWERED[0] = doc
-        _LOWERED[1] = frozenset(t.lower_ for t in doc if t.text.islower()) | frozenset(
-            t.lemma_ for t in doc if t.text.islower())
+        lowered = token_flags(doc, str.islower)
+        strings = doc.vocab.strings
+        _LOWERED[1] = frozenset(strings[int(v)] for v in numpy.unique(
+            doc.to_array([LOWER, LEMMA])[lowered].reshape(-1)))
     return token.text[:1].isupper() and token.lower_ in _LOWERED[1]
 
 
@@ -1013,9 +1017,7 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
                     Span(doc, n.start, n.end, label="SPOKEN"))
                 tagged.update(t.i for t in n)
     # A surname the NER missed or typed otherwise still belongs to the person ("Netanyahu's").
-    by_word: Dict[str, List[int]] = defaultdict(list)  # one pass over the doc, not one per person
-    for t in doc:
-        by_word[t.lower_].append(t.i)
+    by_word = token_positions(doc)  # one pass over the doc, not one per person
     # ... but not a word of an organisation's longer name: "Lido" in "Dunmere Lido Swimming Club"
     # is no mention of "Victoria Lido"
     org_words = {t.i for o in orgs for m in o.mentions if len(m) > 1 for t in m}
@@ -1157,8 +1159,9 @@ def _groups(doc: Doc, people: Sequence[Entity] = ()) -> List[Entity]:
     "they", "the couple" and "the brothers"."""
     groups = []
     full_names = {(m.start, m.end) for e in people for m in e.mentions if len(m) >= 2}
-    for t in doc:
-        if t.lower_ != "and" or t.i == 0 or t.i + 2 >= len(doc):
+    for i in numpy.flatnonzero(token_flags(doc, lambda text: text.lower() == "and")).tolist():
+        t = doc[i]
+        if t.i == 0 or t.i + 2 >= len(doc):
             continue
         pair = _two_full_names(doc, t.i, full_names)
         if pair is not None:
@@ -1367,16 +1370,16 @@ def _pronoun_sites(doc: Doc, subjects: List[Tuple[int, int]]) -> List[Tuple[str,
     """Each gendered pronoun with the person mention it most likely refers to: the last person
     named as a subject before it in its sentence or the sentence before. Computed once per doc."""
     sites = []
-    for sent in doc.sents:
-        prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        near = [sp for sp in subjects if prev_start <= sp[0] < sent.end]
-        for t in sent:
-            g = "m" if t.lower_ in MASC else "f" if t.lower_ in FEM else None
-            if g is None:
-                continue
-            before = [sp for sp in near if sp[1] <= t.i]
-            if before:
-                sites.append((g, before[-1]))
+    sentence = sentence_numbers(doc)
+    starts = numpy.flatnonzero(numpy.r_[True, sentence[1:] != sentence[:-1]]) if len(doc) else []
+    ends = list(starts[1:]) + [len(doc)]
+    gendered = token_flags(doc, lambda text: text.lower() in MASC or text.lower() in FEM)
+    for i in numpy.flatnonzero(gendered).tolist():
+        k = int(sentence[i])
+        prev_start, end = int(starts[max(k - 1, 0)]), int(ends[k])
+        before = [sp for sp in subjects if prev_start <= sp[0] < end and sp[1] <= i]
+        if before:
+            sites.append(("m" if doc[i].lower_ in MASC else "f", before[-1]))
     return sites
 
 
