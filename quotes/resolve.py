@@ -172,6 +172,9 @@ PLACE_NOUNS = {"street", "road", "lane", "avenue", "square", "park", "bridge", "
                "court", "bay", "river", "island", "lake", "hill", "point", "gardens", "quay", "wharf",
                "airport", "harbour", "harbor", "valley", "heath", "green", "cross", "gate", "way",
                "place", "terrace", "crescent", "close", "drive", "row", "field", "fields", "wood"}
+# Last words of street names, which the NER sometimes takes for people ("Alder Lane").
+STREET_NOUNS = {"street", "road", "lane", "avenue", "square", "terrace", "crescent", "drive", "quay",
+                "wharf", "boulevard"}
 INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "four", "five", "many", "few",
               "other", "another", "various", "numerous", "dozens", "scores", "most", "any", "no",
               "people", "officials", "sources", "residents", "experts", "analysts", "critics",
@@ -232,6 +235,10 @@ PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ee", "ster", "ess", "man", 
 PERSON_LABELS = ("PERSON",)
 # How many sentences nearer the previous quote's speaker counts for a pronoun.
 PREV_SPEAKER_BONUS = 0.5
+# How many sentences nearer the person the story is about counts (`SpeakerResolver._salient`).
+TOPIC_BONUS = 1.0
+# The label of the narration's "he" and "she" among the resolved mentions (not quotes' speakers).
+NARRATIVE = "NARRATIVE"
 ORG_LABELS = ("ORG", "FAC", "GPE", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LOC")
 
 
@@ -300,19 +307,52 @@ class SpeakerResolver:
         first_at: Dict[int, Tuple[Span, Entity]] = {}
         longest = max((len(q.speaker) for q in quotes if q.speaker is not None), default=0)
         starts = sorted({q.speaker.start for q in quotes if q.speaker is not None})
+        # "he" and "she" as subjects in the narration between the quotes ("Vasquez-Lind, 61, grew
+        # up above the ferry office ... She handles the ropes"), resolved in text order as the
+        # quotes come to them: they carry a person through paragraphs that do not name them, as
+        # resolved speakers do.
+        narrative = _narrative_pronouns(doc, quotes, contents)
+        by_start = {}
+        for q in quotes:
+            if q.speaker is not None:
+                by_start.setdefault(q.speaker.start, q)
+        byline = _byline(doc)
+        told: List[Tuple[Span, Entity]] = []
+        told_starts: List[int] = []
+        n_told = 0
         for q in order:
             if q.speaker is None:
                 q.resolved = None
                 continue
             here = q.speaker.start
+            while n_told < len(narrative) and narrative[n_told].start < here:
+                m = narrative[n_told]
+                n_told += 1
+                k = bisect_left(done_starts, m.start)
+                before = _merge_by_start(
+                    done[bisect_left(done_starts, m.start - self.max_distance - longest) : k],
+                    told[bisect_left(told_starts, m.start - self.max_distance) :])
+                found = self._pronoun(doc, m, entities, contents, None,
+                                      first_at[done_starts[k - 1]][1] if k else None, before)
+                ent = by_text.get(found.text) if found is not None else None
+                if ent is not None and ent.kind == "person":
+                    told.append((m, ent))
+                    told_starts.append(m.start)
             k = bisect_left(done_starts, here)
             # The previous quote's speaker: a pronoun most often continues with them.
             prev = first_at[done_starts[k - 1]][1] if k else None
-            earlier = done[bisect_left(done_starts, here - self.max_distance - longest) : k]
+            earlier = _merge_by_start(
+                done[bisect_left(done_starts, here - self.max_distance - longest) : k],
+                told[bisect_left(told_starts, here - self.max_distance) : bisect_left(told_starts, here)])
             # The speaker right before this one, if it was resolved ("they" continues with it).
             j = bisect_left(starts, here)
             last = first_at.get(starts[j - 1]) if j else None
-            q.resolved = self.resolve(doc, q.speaker, entities, contents, outers[id(q)], prev, earlier, last, facts)
+            before = by_start.get(starts[j - 1]) if j else None
+            answer = (before is not None and before.speaker.root.lower_ == "i" and outers[id(before)] is None
+                      and before.resolved is not None and byline is not None
+                      and before.resolved.start == byline.start)
+            q.resolved = self.resolve(doc, q.speaker, entities, contents, outers[id(q)], prev, earlier, last, facts,
+                                      own=q.content, answer=answer)
             ent = by_text.get(q.resolved.text) if q.resolved is not None else None
             if ent is None and q.resolved is None and speaker_kind(q.speaker.text) == "name":
                 ent = _named_entity_in(q.speaker, entities)
@@ -327,7 +367,8 @@ class SpeakerResolver:
                 prev: Optional[Entity] = None,
                 spoken: Sequence[Tuple[Span, Entity]] = (),
                 last: Optional[Tuple[Span, Entity]] = None,
-                facts: Optional["_DocFacts"] = None) -> Optional[Span]:
+                facts: Optional["_DocFacts"] = None,
+                own: Sequence[Span] = (), answer: bool = False) -> Optional[Span]:
         """Resolve one speaker span.
 
         doc (Doc): the document.
@@ -344,11 +385,15 @@ class SpeakerResolver:
             if it was resolved ("they" continues with an organisation).
         facts (Optional[_DocFacts]): `_DocFacts.of(doc)`, read once per doc by the caller; None to
             read it here.
+        own (Sequence[Span]): the content fragments of the speaker's own quote: a pronoun is not
+            somebody the quote names ("“Aroha exaggerates,” she says" is not Aroha).
+        answer (bool): whether the quote before is the writer's own ("“Will you drive over the
+            bridge?” I ask."): "he" or "she" then answers, and is the person the story is about.
         RETURNS (Optional[Span]): the fullest mention it refers to, or None.
         """
         kind = speaker_kind(speaker.text)
         if kind == "pronoun":
-            return self._pronoun(doc, speaker, entities, contents, outer, prev, spoken, last)
+            return self._pronoun(doc, speaker, entities, contents, outer, prev, spoken, last, own, answer)
         group = next((m for e in entities if e.kind == "group" for m in e.mentions
                       if speaker.start <= m.start and m.end <= speaker.end), None)
         if group is not None:
@@ -371,7 +416,8 @@ class SpeakerResolver:
     def _pronoun(self, doc: Doc, speaker: Span, entities: List[Entity], contents: Sequence[Span],
                  outer: Optional[Quote], prev: Optional[Entity] = None,
                  spoken: Sequence[Tuple[Span, Entity]] = (),
-                 last: Optional[Tuple[Span, Entity]] = None) -> Optional[Span]:
+                 last: Optional[Tuple[Span, Entity]] = None,
+                 own: Sequence[Span] = (), answer: bool = False) -> Optional[Span]:
         word = speaker.root.lower_
         if word in ("i", "me", "myself"):
             if outer is not None:
@@ -382,7 +428,12 @@ class SpeakerResolver:
             return _byline(doc)
         if word in MASC or word in FEM:
             gender = "m" if word in MASC else "f"
-            ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken)
+            # nor, inside somebody's quote, that somebody ("“... and she was stroking the wheel,”
+            # Pene says": Pene says "I")
+            quoter = outer.resolved.text if outer is not None and outer.resolved is not None else None
+            ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken,
+                                skip=lambda e: _named_in(e, own) or e.fullest.text == quoter,
+                                answer=answer)
             if ent is None or _unnamed_between(doc, ent, speaker, gender):
                 return None
             return ent.fullest
@@ -415,7 +466,8 @@ class SpeakerResolver:
     def _salient(self, doc: Doc, speaker: Span, entities: List[Entity], contents: Sequence[Span],
                  kind: str, gender: Optional[str], prev: Optional[Entity] = None,
                  spoken: Sequence[Tuple[Span, Entity]] = (),
-                 skip: Callable[[Entity], bool] = lambda e: False) -> Optional[Entity]:
+                 skip: Callable[[Entity], bool] = lambda e: False,
+                 answer: bool = False) -> Optional[Entity]:
         """The most salient earlier entity of a kind that agrees in gender (and that `skip` does
         not rule out): the subject of the nearest sentence (going back) that mentions one, else
         that sentence's first mention."""
@@ -440,6 +492,17 @@ class SpeakerResolver:
         # is unknown, or that are inside quotes (people named in a quote are rarely its speaker).
         sentence = sentence_numbers(doc)
         here = int(sentence[speaker.start])
+        # The person the story is about (a profile's subject): quoted far more often than anybody
+        # else so far, they stay the likeliest "she" after others are named in between.
+        refs = Counter(id(e) for m, e in spoken if e.kind == kind and m.end <= speaker.start
+                       and m.label_ != NARRATIVE)
+        ranked = refs.most_common(2)
+        topic = ranked[0][0] if ranked and ranked[0][1] >= 3 and (
+            len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
+        if answer and topic is not None:
+            subject = next((e for e in owner.values() if id(e) == topic), None)
+            if subject is not None:
+                return subject
         best_key, best = None, None
         for (start, end), e in owner.items():
             m = doc[start:end]
@@ -452,6 +515,7 @@ class SpeakerResolver:
                 cost += 0.75 if len(e.fullest) >= 2 else 2.0
             cost += 1.0 if _inside(m, contents) else 0.0
             cost -= PREV_SPEAKER_BONUS if e is prev else 0.0
+            cost -= TOPIC_BONUS if id(e) == topic else 0.0
             # same sentence: the nearest mention; earlier sentences: the first one
             order = -start if distance == 0 else start
             key = (cost, order)
@@ -586,6 +650,48 @@ def _named_next(speaker: Span, entities: List[Entity]) -> Optional[Span]:
     named further on."""
     ahead = [e for e in entities if e.kind == "person" and _sentences_apart(speaker, e.mentions[0]) <= 3]
     return min(ahead, key=lambda e: e.mentions[0].start).fullest if ahead else None
+
+
+def _names_a_thing(t: Token) -> bool:
+    """Whether a one-word name modifies a common noun that is no person ("the Skarra ferry",
+    "the Skarra bridge"): the name of a place or thing, not a mention of a person."""
+    head = t.head
+    return (t.dep_ == "compound" and head is not t and head.pos_ == "NOUN" and head.i == t.i + 1
+            and head.lower_ not in TITLE_WORDS and head.lemma_.lower() not in PERSON_NOUNS
+            and not head.lower_.endswith(PERSON_SUFFIXES))
+
+
+def _narrative_pronouns(doc: Doc, quotes: Sequence[Quote], contents: Sequence[Span]) -> List[Span]:
+    """"he" and "she" as the subject of a clause outside every quote's content and speaker, in
+    text order."""
+    inside = numpy.zeros((len(doc),), dtype=bool)
+    for f in contents:
+        inside[f.start : f.end] = True
+    for q in quotes:
+        if q.speaker is not None:
+            inside[q.speaker.start : q.speaker.end] = True
+    gendered = token_flags(doc, lambda text: text.lower() in ("he", "she")) & ~inside
+    return [Span(doc, i, i + 1, label=NARRATIVE) for i in numpy.flatnonzero(gendered).tolist()
+            if doc[i].dep_ in ("nsubj", "nsubjpass")]
+
+
+def _merge_by_start(a: Sequence[Tuple[Span, Entity]], b: Sequence[Tuple[Span, Entity]]) -> List[Tuple[Span, Entity]]:
+    """Two lists of (mention, entity) sorted by mention start, as one."""
+    return sorted(list(a) + list(b), key=lambda x: x[0].start) if b else list(a)
+
+
+def _named_in(e: Entity, fragments: Sequence[Span]) -> bool:
+    """Whether a person is named in a quote's content: one of their mentions, or the first name
+    of their full name ("Aroha" for "Aroha Pene"), is in a fragment."""
+    if not fragments:
+        return False
+    if any(f.start <= m.start and m.end <= f.end for m in e.mentions for f in fragments):
+        return True
+    full = e.fullest
+    if full is None or len(full) < 2 or not full[0].text[:1].isupper() or full[0].lower_ in TITLE_WORDS:
+        return False
+    given = full[0].text
+    return any(t.text == given for f in fragments for t in f)
 
 
 def _subject_org(doc: Doc, speaker: Span, entities: List[Entity]) -> Optional[Entity]:
@@ -981,6 +1087,10 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
                 core = Span(doc, core.start, core.end, label="SPOKEN")
             if not any(t.text[:1].isupper() for t in core):
                 continue  # "electric van sales": no name
+            if len(core) == 1 and _names_a_thing(core[0]):
+                continue  # "the Skarra ferry", "the new Skarra bridge": a place's or a thing's name
+            if len(core) >= 2 and core[-1].lower_ in STREET_NOUNS:
+                continue  # "Alder Lane": an address
             key = _person_key(core)
             persons.setdefault(key, Entity("person")).mentions.append(core)
         elif label in ("ORG", "FAC", "NORP", "GPE", "PRODUCT", "EVENT", "WORK_OF_ART"):
@@ -1018,6 +1128,16 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
                 tagged.update(t.i for t in n)
     # A surname the NER missed or typed otherwise still belongs to the person ("Netanyahu's").
     by_word = token_positions(doc)  # one pass over the doc, not one per person
+    # A person's surname that the NER typed as a body ("Vasquez-Lind, 61, grew up" after "Teodora
+    # Vasquez-Lind") is the person.
+    surnames = {tuple(t.lower_ for t in m[1:]): key for key, e in persons.items() for m in e.mentions if len(m) >= 2}
+    for o in orgs:
+        for m in list(o.mentions):
+            key = surnames.get(tuple(t.lower_ for t in m))
+            if key is not None:
+                o.mentions.remove(m)
+                persons[key].mentions.append(Span(doc, m.start, m.end, label="PERSON"))
+    orgs = [o for o in orgs if o.mentions]
     # ... but not a word of an organisation's longer name: "Lido" in "Dunmere Lido Swimming Club"
     # is no mention of "Victoria Lido"
     org_words = {t.i for o in orgs for m in o.mentions if len(m) > 1 for t in m}
@@ -1025,9 +1145,23 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
         known = {(m.start, m.end) for m in e.mentions}
         for i in by_word.get(key, ()):
             t = doc[i]
-            if t.pos_ == "PROPN" and i not in org_words and not any(s <= t.i < en for s, en in known):
+            if (t.pos_ == "PROPN" and i not in org_words and not _names_a_thing(t)
+                    and not any(s <= t.i < en for s, en in known)):
                 e.mentions.append(doc[t.i : t.i + 1])
         e.mentions.sort(key=lambda m: m.start)
+    # A first name alone that begins one person's full name ("Teodora talks to the boat" after
+    # "Teodora Vasquez-Lind") is that person.
+    firsts: Dict[str, List[str]] = defaultdict(list)
+    for key, e in persons.items():
+        if any(len(m) >= 2 and m[0].lower_ not in TITLE_WORDS for m in e.mentions):
+            full = max(e.mentions, key=len)
+            firsts[full[0].lower_].append(key)
+    for key, e in list(persons.items()):
+        owners = firsts.get(key, [])
+        if all(len(m) == 1 for m in e.mentions) and len(owners) == 1 and owners[0] != key:
+            persons[owners[0]].mentions.extend(e.mentions)
+            persons[owners[0]].mentions.sort(key=lambda m: m.start)
+            del persons[key]
     # A one-word "person" that the NER elsewhere calls a place or an organisation is not a person.
     other = Counter(o_m.text.lower() for o in orgs for o_m in o.mentions)
     persons = {k: e for k, e in persons.items()

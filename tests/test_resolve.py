@@ -592,3 +592,60 @@ def test_a_mission_is_a_body(rules_nlp):
         ("The mission", "it would publish a report on Thursday"),
     ])
     assert resolved[1] == "Coastal States Election Observation Mission"
+
+
+PROFILE = ("The last crossing\n\nBy Halvard Senn\n\n"
+           "At six on a grey morning, Teodora Vasquez-Lind backs the ferry off the slipway. "
+           "By her own reckoning she has made the crossing 190,000 times.\n\n"
+           "“I’m not sentimental about boats,” she says.\n\n"
+           "Vasquez-Lind, 61, grew up above the ferry office. “Everybody thought I would sink her,” she says.\n\n"
+           "“The river was calm that year,” she says.\n\n"
+           "Her deckhand, Aroha Pene, came from Wellington in 2009. She handles the ropes and the passengers.\n\n"
+           "“Teodora talks to the boat. In the storm she was stroking the wheel,” Pene says.\n\n"
+           "“Aroha exaggerates,” she says.\n\n"
+           "Pene has already accepted a job further down the coast. She is sure of it.\n\n"
+           "“Will you drive over the bridge?” I ask.\n\n"
+           "“Eventually,” she says.")
+
+
+def test_profile_pronouns_follow_the_person_the_story_is_about(rules_nlp):
+    """A profile: narration's "she" carries the subject through paragraphs that do not name her;
+    a "she" is not somebody her own quote names; a "she" inside Pene's quote is not Pene; a
+    surname the NER types as a body and a first name alone are the subject's; and "she" answering
+    the writer's question is the subject, though Pene was named last."""
+    text = PROFILE
+    doc = rules_nlp(text)
+
+    def span(s, n=0):
+        start = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)][n]
+        return doc.char_span(start, start + len(s), alignment_mode="expand")
+
+    contents = ["“I’m not sentimental about boats,”", "“Everybody thought I would sink her,”",
+                "“The river was calm that year,”", "“Aroha exaggerates,”", "“Eventually,”"]
+    qs = [Quote(content=[span(c)], speaker=span("she", n), type="direct")
+          for c, n in zip(contents, (1, 2, 3, 5, 6))]
+    pene = Quote(content=[span("“Teodora talks to the boat. In the storm she was stroking the wheel,”")],
+                 speaker=span("Pene", 1), type="direct")
+    nested = Quote(content=[span("stroking the wheel")], speaker=span("she", 4), type="indirect")
+    ask = Quote(content=[span("“Will you drive over the bridge?”")], speaker=span("I", 2), type="direct")
+    assert [q.speaker.text for q in qs] == ["she"] * 5 and nested.speaker.text == "she"
+    make_resolver()(doc, qs + [pene, nested, ask])
+    assert [q.resolved.text if q.resolved else None for q in qs] == ["Teodora Vasquez-Lind"] * 5
+    assert nested.resolved is not None and nested.resolved.text == "Teodora Vasquez-Lind"
+    assert ask.resolved is not None and ask.resolved.text == "Halvard Senn"
+
+
+def test_a_name_before_a_common_noun_or_a_street_is_no_person(rules_nlp):
+    text = ("The Skarra ferry will stop in March. The new Skarra bridge opens upstream. "
+            "Deborah Kwiatek has lived on Alder Lane since 1994.")
+    names = {e.fullest.text for e in find_entities(rules_nlp(text)) if e.kind == "person"}
+    assert "Skarra" not in names and "Alder Lane" not in names
+    assert "Deborah Kwiatek" in names
+
+
+def test_narration_pronouns_carry_a_person_to_the_next_quote(rules_nlp):
+    """"She bakes ... she hired Jane Ruiz. “...,” she says": the narration's "she" keeps Mara Holt
+    nearer than Jane Ruiz, the last woman named."""
+    text = ("Mara Holt opened the bakery in 1990.\n\nShe bakes every night. She sells out by nine. "
+            "Last week she hired Jane Ruiz.\n\n“It is hard work,” she says.")
+    assert resolve_in(rules_nlp, text, "she", "“It is hard work,”", nth=1) == "Mara Holt"
