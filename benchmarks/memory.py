@@ -1,8 +1,8 @@
 """Is memory flat over a long stream? Streams N short generated documents through
-`quotes.batch.extract_records` (base pipeline + quote_rules) and prints the process's RSS every
-`--every` documents.
+`quotes.batch.extract_records` (the default pipeline, or `--model rules|trained|PATH`) and prints
+the process's RSS every `--every` documents.
 
-    python benchmarks/memory.py [--docs 100000] [--every 10000] [--batch-size 64]
+    python benchmarks/memory.py [--docs 100000] [--every 10000] [--batch-size 64] [--model M]
 
 The documents are generated (a few sentences, most with a quote, ids repeating nothing), consumed
 one by one and dropped, as `quotes extract` does when it writes them out. RSS is read with psutil.
@@ -39,13 +39,15 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--every", type=int, default=10_000)
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--model", default=None, help="pipeline for quotes.load (default: the default pipeline)")
     args = parser.parse_args()
 
     import quotes
     from quotes.batch import Summary, extract_records
 
     proc = psutil.Process()
-    nlp = quotes.load("rules")
+    nlp = quotes.load(args.model)
+    print(f"pipeline: {args.model or 'default'} {nlp.pipe_names}", flush=True)
     summary = Summary()
     start = time.perf_counter()
     print(f"{'docs':>8} {'RSS MB':>8} {'seconds':>8}", flush=True)

@@ -20,7 +20,7 @@ def extract_cli(
                                        "JSONL files (one document per line), folders, or - for stdin."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output JSONL file (default: stdout)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Pipeline: a path or package, "
-                                        "'rules' (the default) for the rule component on the base pipeline, 'trained' for the shipped trained pipeline."),
+                                        "'trained' (the default) for the shipped trained pipeline, 'rules' for the rule component on the base pipeline."),
     text_field: str = typer.Option("text", help="JSONL field holding the text."),
     id_field: str = typer.Option("id", help="JSONL field holding the id (default: the line number where missing)."),
     input_format: str = typer.Option("auto", "--format", help="auto (by file ending, a save_to_disk folder as arrow; "
@@ -201,7 +201,7 @@ def show_cli(
                                        "a folder, or - for stdin."),
     output: Path = typer.Option(Path("quotes.html"), "--output", "-o", help="The HTML page to write."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Pipeline: a path or package, "
-                                        "'rules' (the default) for the rule component on the base pipeline, 'trained' for the shipped trained pipeline."),
+                                        "'trained' (the default) for the shipped trained pipeline, 'rules' for the rule component on the base pipeline."),
     text_field: str = typer.Option("text", help="JSONL field holding the text."),
     id_field: str = typer.Option("id", help="JSONL field holding the id."),
     title: str = typer.Option("Who said what", help="The page title."),

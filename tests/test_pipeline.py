@@ -5,9 +5,11 @@ import quotes
 from quotes.pipeline import DEFAULT_PIPELINE, MODELS_DIR, TRAINED_MODEL
 
 
-def test_default_is_the_rules():
+def test_default_is_the_trained_pipeline():
     nlp = quotes.load()
-    assert DEFAULT_PIPELINE == "rules" and nlp.pipe_names[-1] == "quote_rules"
+    assert DEFAULT_PIPELINE == "trained" and nlp.pipe_names[-1] == "quotes"
+    rules = quotes.load("rules")
+    assert rules.pipe_names[-1] == "quote_rules"
 
 
 def test_trained_pipeline_ships_and_runs():
