@@ -15,6 +15,12 @@ from .conftest import SEED, needs_seed
 
 def resolve_in(nlp, text, speaker, content, nth=0):
     """Resolve `speaker` (its nth occurrence) as the speaker of a quote whose content is `content`."""
+    return resolve_all(nlp, text, [(speaker, content, nth)])[0]
+
+
+def resolve_all(nlp, text, pairs):
+    """Resolve several quotes of one doc together: `pairs` of (speaker, content) strings, each the
+    first occurrence in the text (or (speaker, content, n) for the nth occurrence of the speaker)."""
     doc = nlp(text)
 
     def span(s, n=0):
@@ -23,9 +29,10 @@ def resolve_in(nlp, text, speaker, content, nth=0):
         assert out is not None
         return out
 
-    q = Quote(content=[span(content)], speaker=span(speaker, nth), type="direct")
-    make_resolver()(doc, [q])
-    return q.resolved.text if q.resolved is not None else None
+    qs = [Quote(content=[span(p[1])], speaker=span(p[0], p[2] if len(p) > 2 else 0), type="indirect")
+          for p in pairs]
+    make_resolver()(doc, qs)
+    return [q.resolved.text if q.resolved is not None else None for q in qs]
 
 
 @needs_seed
@@ -468,23 +475,6 @@ def test_they_after_a_subject_that_names_a_body_is_that_body(rules_nlp):
     text2 = ("Fans have been angry since the summer. They said in a statement that the manager had "
              "to go.")
     assert resolve_in(rules_nlp, text2, "They", "the manager had to go") is None
-
-
-def resolve_all(nlp, text, pairs):
-    """Resolve several quotes of one doc together: `pairs` of (speaker, content) strings, each the
-    first occurrence in the text (or (speaker, content, n) for the nth occurrence of the speaker)."""
-    doc = nlp(text)
-
-    def span(s, n=0):
-        start = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)][n]
-        out = doc.char_span(start, start + len(s), alignment_mode="expand")
-        assert out is not None
-        return out
-
-    qs = [Quote(content=[span(p[1])], speaker=span(p[0], p[2] if len(p) > 2 else 0), type="indirect")
-          for p in pairs]
-    make_resolver()(doc, qs)
-    return [q.resolved.text if q.resolved is not None else None for q in qs]
 
 
 def test_the_same_description_again_is_the_same_person(rules_nlp):
