@@ -279,9 +279,13 @@ def package(model: Path, out: Path) -> int:
 
     from thinc.api import Config
 
+    card = out / "MODEL_CARD.md"
+    card_text = card.read_text(encoding="utf8") if card.exists() else None
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(model, out)
+    if card_text is not None:
+        card.write_text(card_text, encoding="utf8")  # the card is written by hand: update it
     # the base pipeline's lemmatizer (left out of training, which does not read lemmas): the
     # guide's conventions read the cue's lemma (`quotes.component.is_speech_cue`)
     nlp = spacy.load(out)
