@@ -426,6 +426,10 @@ class SpeakerResolver:
                     and speaker_kind(outer.speaker.text) == "name" else None)
             # Outside any quote, "I" is the writer: the byline's name, if the piece has one.
             return _byline(doc)
+        if word in ("we", "us") and outer is not None and outer.resolved is not None:
+            # "“We said to each other ...,” Marit Barros says": the quoter and whoever they are named
+            # together with, or the body the quoter is described as part of
+            return _quoters_group(outer.resolved, entities)
         if word in MASC or word in FEM:
             gender = "m" if word in MASC else "f"
             # nor, inside somebody's quote, that somebody ("“... and she was stroking the wheel,”
@@ -659,6 +663,25 @@ def _names_a_thing(t: Token) -> bool:
     return (t.dep_ == "compound" and head is not t and head.pos_ == "NOUN" and head.i == t.i + 1
             and head.lower_ not in TITLE_WORDS and head.lemma_.lower() not in PERSON_NOUNS
             and not head.lower_.endswith(PERSON_SUFFIXES))
+
+
+def _quoters_group(quoter: Span, entities: List[Entity]) -> Optional[Span]:
+    """The group a quoter speaks for as "we": two people named together, one of them the quoter
+    ("Oluwaseun and Marit Barros"), else a body whose name the quoter's description holds ("Ingrid
+    Holm, who captains Kessington Athletic"), else None."""
+    words = {t.lower_ for t in quoter}
+    person = next((e for e in entities if e.kind == "person" and e.fullest is not None
+                   and e.fullest.text == quoter.text), None)
+    for e in entities:
+        if e.kind == "group" and words & {t.lower_ for m in e.mentions for t in m if t.text[:1].isupper()} - {"and"}:
+            if quoter[-1].lower_ in {t.lower_ for m in e.mentions for t in m}:
+                return e.fullest
+    if person is not None:
+        bodies = [e for e in entities if e.kind == "org" and e.mentions[0].label_ == "ORG" and len(e.fullest) >= 2
+                  and {t.lower_ for t in e.fullest if t.is_alpha} <= person.words]
+        if bodies:
+            return max(bodies, key=lambda e: len(e.fullest)).fullest
+    return None
 
 
 def _narrative_pronouns(doc: Doc, quotes: Sequence[Quote], contents: Sequence[Span]) -> List[Span]:

@@ -639,3 +639,29 @@ def test_narration_pronouns_carry_a_person_to_the_next_quote(rules_nlp):
     text = ("Mara Holt opened the bakery in 1990.\n\nShe bakes every night. She sells out by nine. "
             "Last week she hired Jane Ruiz.\n\n“It is hard work,” she says.")
     assert resolve_in(rules_nlp, text, "she", "“It is hard work,”", nth=1) == "Mara Holt"
+
+
+def test_we_nested_in_a_quote_is_the_quoters_pair_or_body(rules_nlp):
+    """"“We said to each other ...,” Marit said": Marit and whoever she is named together with; a
+    captain's "we" is the club her description names."""
+    text = ("Oluwaseun and Marit Barros have mended clocks in Antwerp since 1990.\n\n"
+            "“We said to each other, ‘That is it, then,’” Marit Barros said.")
+    doc = rules_nlp(text)
+
+    def span(s):
+        start = text.index(s)
+        return doc.char_span(start, start + len(s), alignment_mode="expand")
+
+    outer = Quote(content=[span("“We said to each other, ‘That is it, then,’”")], speaker=span("Marit Barros said")[:2],
+                  type="direct")
+    inner = Quote(content=[span("‘That is it, then,’")], speaker=span("We"), type="direct")
+    make_resolver()(doc, [outer, inner])
+    assert inner.resolved is not None and inner.resolved.text == "Oluwaseun and Marit Barros"
+    text = ("Ingrid Holm, the captain of Kessington Athletic, scored twice.\n\n"
+            "“We said to each other, ‘One chance is all we need,’” Holm said.")
+    doc = rules_nlp(text)
+    outer = Quote(content=[span("“We said to each other, ‘One chance is all we need,’”")],
+                  speaker=span("Holm said")[:1], type="direct")
+    inner = Quote(content=[span("‘One chance is all we need,’")], speaker=span("We"), type="direct")
+    make_resolver()(doc, [outer, inner])
+    assert inner.resolved is not None and inner.resolved.text == "Kessington Athletic"
