@@ -318,17 +318,13 @@ def forward(
         C = ops.xp.repeat(cue_vecs, ops.asarray1i(win_lengths), axis=0) if n_cues else cue_vecs
         F = ops.asarray2f(numpy.concatenate(feats))
         first = None if is_train or model.attrs.get("sequential") else _first_maxout(role_scorer)
-        if first is not None:
-            X = None
+        if first is not None:  # prediction with v1's scorer: the same logits, less work
             role_logits = _predict_roles(role_scorer, first, flat, row_idx, cue_vecs, H, C, F, win_lengths)
-        else:
-            X = ops.xp.hstack([H, C, H * C, F])
-        if X is None:
             bp_role = None
         elif model.attrs.get("sequential"):
-            role_logits, bp_role = _per_window(role_scorer, X, win_lengths, is_train)
+            role_logits, bp_role = _per_window(role_scorer, ops.xp.hstack([H, C, H * C, F]), win_lengths, is_train)
         else:
-            role_logits, bp_role = role_scorer(X, is_train)
+            role_logits, bp_role = role_scorer(ops.xp.hstack([H, C, H * C, F]), is_train)
         role_probs = _role_probs(ops, role_logits, win_lengths)
     else:
         role_probs = ops.alloc2f(0, len(ROLES) + (len(POINTERS) if model.attrs.get("sequential") else 0))
