@@ -17,6 +17,7 @@ from spacy.training import Example, validate_examples, validate_get_examples
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
 from . import items
+from .items import paragraph_ids
 from .lexicon import NAMING_VERBS, NOT_SPEECH_VERBS, PARTICLE_CUES, SPEECH_VERBS
 from .marks import has_quote_mark
 from .model import ROLES, QuoteGradients, QuoteScores
@@ -560,17 +561,6 @@ def _pointed_fragments(
                 out[k] = False
                 k += step
     return _runs(out)
-
-
-def paragraph_ids(doc: Doc) -> numpy.ndarray:
-    """The paragraph of each token: paragraphs are numbered from 0 and a token holding a line break
-    (spaCy keeps "\\n\\n" as a whitespace token) ends one; line-break tokens themselves get -1.
-
-    doc (Doc): the doc.
-    RETURNS (numpy.ndarray): (len(doc),) ints.
-    """
-    breaks = items.token_flags(doc, lambda text: "\n" in text).astype("i")
-    return numpy.where(breaks == 1, -1, numpy.cumsum(breaks) - breaks).astype("i")
 
 
 @dataclass

@@ -390,3 +390,24 @@ def sentence_numbers(doc: Doc) -> numpy.ndarray:
     starts = doc.to_array([SENT_START]).reshape(-1) == 1
     starts[0] = True
     return (numpy.cumsum(starts) - 1).astype("i")
+
+
+def sentence_bounds(doc: Doc) -> List[Tuple[int, int]]:
+    """Each sentence's first token and end, from `sentence_numbers`.
+
+    doc (Doc): the doc. RETURNS (List[Tuple[int, int]]): (start, end) token offsets, in order.
+    """
+    numbers = sentence_numbers(doc)
+    starts = numpy.flatnonzero(numpy.r_[True, numbers[1:] != numbers[:-1]]).tolist() if len(doc) else []
+    return list(zip(starts, starts[1:] + [len(doc)]))
+
+
+def paragraph_ids(doc: Doc) -> numpy.ndarray:
+    """The paragraph of each token: paragraphs are numbered from 0 and a token holding a line break
+    (spaCy keeps "\\n\\n" as a whitespace token) ends one; line-break tokens themselves get -1.
+
+    doc (Doc): the doc.
+    RETURNS (numpy.ndarray): (len(doc),) ints.
+    """
+    breaks = token_flags(doc, lambda text: "\n" in text).astype("i")
+    return numpy.where(breaks == 1, -1, numpy.cumsum(breaks) - breaks).astype("i")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy
-from spacy.attrs import DEP, HEAD, SENT_START
+from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import (
@@ -27,7 +27,7 @@ from thinc.api import (
 )
 from thinc.types import Floats2d
 
-from .items import token_flags as items_token_flags
+from .items import paragraph_ids, sentence_bounds, sentence_numbers, token_flags
 from .marks import ALL_MARKS, scan, top_level
 
 Cue = Tuple[int, int]
@@ -555,11 +555,9 @@ class _DocContext:
         if n and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
             # sentence starts as stored (set by the parser or a sentencizer), without iterating
             # `doc.sents`, which makes a Token per token
-            flags = doc.to_array([SENT_START]).reshape(-1)
-            starts = [0] + [int(i) for i in numpy.flatnonzero(flags == 1) if i > 0]
-            self.sent_bounds = list(zip(starts, starts[1:] + [n]))
-            self.sent_start[starts] = 1.0
-            self.sent_id = (numpy.cumsum(self.sent_start) - 1).astype("i")
+            self.sent_bounds = sentence_bounds(doc)
+            self.sent_start[[s for s, _ in self.sent_bounds]] = 1.0
+            self.sent_id = sentence_numbers(doc)
         self.has_dep = n > 0 and doc.has_annotation("DEP")
         if self.has_dep:
             arr = doc.to_array([HEAD, DEP])
@@ -583,7 +581,7 @@ class _DocContext:
             if tokens is None or len(tokens) == 0:
                 continue
             self.quote_id[tokens.start : tokens.end] = k
-        marks = items_token_flags(doc, lambda text: bool(text) and all(c in ALL_MARKS for c in text))
+        marks = token_flags(doc, lambda text: bool(text) and all(c in ALL_MARKS for c in text))
         self.is_mark[(self.quote_id >= 0) & marks] = 1.0
 
     def paragraph_bounds(self, cues: Sequence[Cue]) -> List[Tuple[int, int]]:
@@ -591,7 +589,7 @@ class _DocContext:
         (`component.fit_structure`): its paragraph, then the next paragraphs while each opens with
         a quotation mark and holds no cue, or the next one after a paragraph that ends in a colon."""
         doc, n = self.doc, self.n
-        breaks = items_token_flags(doc, lambda text: "\n" in text)
+        breaks = paragraph_ids(doc) < 0
         starts = [0] + [i + 1 for i in numpy.flatnonzero(breaks)]
         ends = [int(i) for i in numpy.flatnonzero(breaks)] + [n]
         para = numpy.searchsorted(numpy.asarray(starts), numpy.arange(n), side="right") - 1

@@ -75,7 +75,7 @@ import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 import numpy
 from spacy.attrs import LEMMA, LOWER
@@ -83,7 +83,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
-from .items import Quote, get_quotes, record_to_doc, sentence_numbers, speaker_kind, token_flags, token_positions
+from .items import (
+    Quote, get_quotes, record_to_doc, sentence_bounds, sentence_numbers, speaker_kind, token_flags, token_positions,
+)
 from .marks import scan
 from .names import first_name_gender
 
@@ -298,7 +300,8 @@ class SpeakerResolver:
         outers = _outer_quotes(quotes)
         # read once per doc, and only where a description will ask
         facts = _DocFacts.of(doc) if any(
-            q.speaker is not None and speaker_kind(q.speaker.text) == "description" for q in quotes) else None
+            q.speaker is not None and (speaker_kind(q.speaker.text) == "description" or q.speaker.root.lower_ in NEUTER)
+            for q in quotes) else None
         # The speakers resolved so far, with their entity, by speaker start (ties in the order they
         # were resolved), and the first of them at each start. Each quote reads only those within
         # `max_distance` tokens before it, so the work per quote does not grow with the document.
@@ -393,7 +396,7 @@ class SpeakerResolver:
         """
         kind = speaker_kind(speaker.text)
         if kind == "pronoun":
-            return self._pronoun(doc, speaker, entities, contents, outer, prev, spoken, last, own, answer)
+            return self._pronoun(doc, speaker, entities, contents, outer, prev, spoken, last, own, answer, facts)
         group = next((m for e in entities if e.kind == "group" for m in e.mentions
                       if speaker.start <= m.start and m.end <= speaker.end), None)
         if group is not None:
@@ -417,7 +420,8 @@ class SpeakerResolver:
                  outer: Optional[Quote], prev: Optional[Entity] = None,
                  spoken: Sequence[Tuple[Span, Entity]] = (),
                  last: Optional[Tuple[Span, Entity]] = None,
-                 own: Sequence[Span] = (), answer: bool = False) -> Optional[Span]:
+                 own: Sequence[Span] = (), answer: bool = False,
+                 facts: Optional["_DocFacts"] = None) -> Optional[Span]:
         word = speaker.root.lower_
         if word in ("i", "me", "myself"):
             if outer is not None:
@@ -446,7 +450,8 @@ class SpeakerResolver:
             # before describes in its subject, which no mention of a name shows
             body = _subject_description(doc, speaker)
             if body is not None:
-                found = self._description(doc, body, entities, contents, prev, spoken, _DocFacts.of(doc))
+                found = self._description(doc, body, entities, contents, prev, spoken,
+                                          facts if facts is not None else _DocFacts.of(doc))
                 if found is not None:
                     return found
             ent = self._salient(doc, speaker, entities, contents, "org", None, prev, spoken)
@@ -717,16 +722,21 @@ def _named_in(e: Entity, fragments: Sequence[Span]) -> bool:
     return any(t.text == given for f in fragments for t in f)
 
 
+def _subjects_before(doc: Doc, speaker: Span) -> Iterator[Tuple[Token, Span]]:
+    """The subjects of the sentence before a speaker's, in order, each with that sentence."""
+    sent = speaker.sent
+    if sent.start == 0:
+        return
+    before = doc[sent.start - 1].sent
+    for t in before:
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            yield t, before
+
+
 def _subject_org(doc: Doc, speaker: Span, entities: List[Entity]) -> Optional[Entity]:
     """The organisation named in the subject of the sentence before a speaker's (its head or an
     appositive to it), if there is one."""
-    sent = speaker.sent
-    if sent.start == 0:
-        return None
-    before = doc[sent.start - 1].sent
-    for t in before:
-        if t.dep_ not in ("nsubj", "nsubjpass"):
-            continue
+    for t, before in _subjects_before(doc, speaker):
         # the subject's noun phrase, without its prepositional phrases and clauses
         phrase, todo = set(), [t]
         while todo:
@@ -742,12 +752,8 @@ def _subject_org(doc: Doc, speaker: Span, entities: List[Entity]) -> Optional[En
 def _subject_description(doc: Doc, speaker: Span) -> Optional[Span]:
     """The subject of the sentence before a speaker's when it is a definite description of an
     organisation ("The council", "The company"), as a span from its article to its head."""
-    sent = speaker.sent
-    if sent.start == 0:
-        return None
-    for t in doc[sent.start - 1].sent:
-        if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NN" and (
-                t.lemma_.lower() in ORG_NOUNS or t.lower_ in ORG_NOUNS):
+    for t, _ in _subjects_before(doc, speaker):
+        if t.tag_ == "NN" and (t.lemma_.lower() in ORG_NOUNS or t.lower_ in ORG_NOUNS):
             start = t.left_edge.i
             if doc[start].lower_ == "the":
                 return doc[start : t.i + 1]
@@ -1528,12 +1534,11 @@ def _pronoun_sites(doc: Doc, subjects: List[Tuple[int, int]]) -> List[Tuple[str,
     named as a subject before it in its sentence or the sentence before. Computed once per doc."""
     sites = []
     sentence = sentence_numbers(doc)
-    starts = numpy.flatnonzero(numpy.r_[True, sentence[1:] != sentence[:-1]]) if len(doc) else []
-    ends = list(starts[1:]) + [len(doc)]
+    bounds = sentence_bounds(doc)
     gendered = token_flags(doc, lambda text: text.lower() in MASC or text.lower() in FEM)
     for i in numpy.flatnonzero(gendered).tolist():
         k = int(sentence[i])
-        prev_start, end = int(starts[max(k - 1, 0)]), int(ends[k])
+        prev_start, end = bounds[max(k - 1, 0)][0], bounds[k][1]
         before = [sp for sp in subjects if prev_start <= sp[0] < end and sp[1] <= i]
         if before:
             sites.append(("m" if doc[i].lower_ in MASC else "f", before[-1]))
