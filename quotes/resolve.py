@@ -232,6 +232,16 @@ DOCUMENT_NOUNS = {"indictment", "lawsuit", "suit", "report", "filing", "statemen
                   "inquiry", "analysis", "data", "figures", "charge", "charges", "verdict", "motion",
                   "brief", "submission", "application", "leaflet", "newsletter", "sign", "notice",
                   "guidance", "policy", "law", "bill", "act", "proposal", "research"}
+# Court reports name a lawyer by their side ("Nadia Ferreira-Holm, prosecuting," "Aled Brannock, for
+# the defence,"): the words for that role, which descriptions use later ("the prosecutor", "his lawyer").
+SIDE_ROLES = {"prosecuting": {"prosecutor", "counsel"},
+              "prosecution": {"prosecutor", "counsel"},
+              "defending": {"defence", "defense", "lawyer", "barrister", "solicitor", "counsel", "attorney"},
+              "defence": {"lawyer", "barrister", "solicitor", "counsel", "attorney"},
+              "defense": {"lawyer", "barrister", "solicitor", "counsel", "attorney"},
+              "representing": {"lawyer", "barrister", "solicitor", "counsel", "attorney"}}
+# Nouns for a client's lawyer: "his lawyer" is the lawyer the text names for the defence, if one.
+LAWYER_HEADS = {"lawyer", "barrister", "solicitor", "counsel", "attorney", "advocate"}
 # Endings of nouns for people ("potter", "winger", "sculptor", "florist", "historian").
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ee", "ster", "ess", "man", "woman")
 PERSON_LABELS = ("PERSON",)
@@ -508,6 +518,18 @@ class SpeakerResolver:
         ranked = refs.most_common(2)
         topic = ranked[0][0] if ranked and ranked[0][1] >= 3 and (
             len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
+        if topic is not None and not answer:
+            # ... but not over somebody the sentence right before, in the same paragraph, names as
+            # its subject in a narration that holds no quote ("Corran, who had spent the morning
+            # ..., struck a different tone. “...,” he said")
+            opened = any(id(e) != topic and here - int(sentence[start]) == 1 and _is_subject(doc[start:end])
+                         and doc[start:end].label_ != NARRATIVE and speaker_kind(doc[start:end].text) == "name"
+                         and not _inside(doc[start:end], contents)
+                         and not _holds_quote(doc[start].sent, contents)
+                         and not any("\n" in t.text for t in doc[end : speaker.start])
+                         for (start, end), e in owner.items())
+            if opened:
+                topic = None
         if answer and topic is not None:
             subject = next((e for e in owner.values() if id(e) == topic), None)
             if subject is not None:
@@ -573,6 +595,11 @@ class SpeakerResolver:
                 owner_ent = _named_entity_in(doc[poss[0].left_edge.i : poss[0].i + 1], entities)
                 if owner_ent is not None:
                     return owner_ent.fullest
+            if owner_word in MASC | FEM and head.lower_ in LAWYER_HEADS:
+                # "his lawyer": the one lawyer the text names for the defence, if it names one
+                sides = [e for e in earlier if e.kind == "person" and e.words & SIDE_ROLES["defending"]
+                         and "prosecutor" not in e.words]
+                return sides[0].fullest if len(sides) == 1 else None
             if owner_word in MASC | FEM | NEUTER:
                 return None  # "his lawyer", "her campaign manager": somebody else, unnamed
         if head.lower_ in DOCUMENT_NOUNS or head.lemma_.lower() in DOCUMENT_NOUNS:
@@ -881,6 +908,11 @@ def _sentences_apart(a: Span, b: Span) -> int:
     return sum(1 for t in a.doc[lo + 1 : hi + 1] if t.is_sent_start)
 
 
+def _holds_quote(span: Span, contents: Sequence[Span]) -> bool:
+    """Whether a quote's content overlaps a span."""
+    return any(c.start < span.end and span.start < c.end for c in contents)
+
+
 def _inside(span: Span, contents: Sequence[Span]) -> bool:
     return any(c.start <= span.start and span.end <= c.end for c in contents)
 
@@ -1035,6 +1067,12 @@ def _written_lower(doc: Doc, token: Token) -> bool:
     return token.text[:1].isupper() and token.lower_ in _LOWERED[1]
 
 
+def _lower_word(doc: Doc, word: str) -> bool:
+    """Whether the doc writes a word (or a word whose lemma it is) in lower case."""
+    _written_lower(doc, doc[0])  # fills the cache for this doc
+    return word in _LOWERED[1]
+
+
 def _person_key(span: Span) -> str:
     return span[-1].lower_ if len(span) else ""
 
@@ -1101,10 +1139,13 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
                 and core0[-1].lower_ in spoken_keys and all(t.pos_ == "PROPN" or t.text == "-" for t in core0)
                 and ent.label_ != "GPE" and not any(t.lower_ in ORG_NOUNS for t in core0)):
             label = "PERSON"
-        elif ent.label_ in ("ORG", "GPE", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "LOC") and _first_name_and_surname(core0):
-            label = "PERSON"  # "Karin Holt" typed as an organisation: a listed first name and a surname
-        elif ent.label_ in PERSON_LABELS and len(core0) >= 2 and _org_name(core0):
-            label = "ORG"  # "Valdrin Motors", "Harbour Books" typed as a person
+        elif ent.label_ in ("ORG", "GPE", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "LOC") and (
+                _first_name_and_surname(core0) or _first_name_and_surname(_titles_off(core0))):
+            # "Karin Holt" typed as an organisation: a listed first name and a surname, after any
+            # titles ("Councillor Brenda Faulkes")
+            label = "PERSON"
+        elif ent.label_ in PERSON_LABELS + ("PRODUCT", "WORK_OF_ART", "FAC") and len(core0) >= 2 and _org_name(core0):
+            label = "ORG"  # "Valdrin Motors", "Harbour Books" typed as a person, "Dunmere Cables" as a work
         else:
             label = ent.label_
         if label in PERSON_LABELS:
@@ -1145,6 +1186,13 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
                     break
             else:
                 orgs.append(Entity("org", [Span(doc, core.start, core.end, label=label)]))
+    # A person's possessive the NER ran into a body's name ("Berg's Farmers Alliance") owns the
+    # body: the body's name is what follows, and the surname is the person's again.
+    for o in orgs:
+        for k, m in enumerate(o.mentions):
+            cut = next((t.i for t in m[1:-1] if t.lower_ in POSSESSIVE and doc[t.i - 1].lower_ in persons), None)
+            if cut is not None:
+                o.mentions[k] = Span(doc, cut + 1, m.end, label=m.label_)
     # Speaker names the NER missed altogether.
     tagged = {t.i for e in persons.values() for m in e.mentions for t in m}
     for n in spoken:
@@ -1195,6 +1243,30 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
     other = Counter(o_m.text.lower() for o in orgs for o_m in o.mentions)
     persons = {k: e for k, e in persons.items()
                if any(len(m) > 1 for m in e.mentions) or other[k] <= len(e.mentions)}
+    # An organisation that speaks under a name the NER missed ("The Port of Skeld Authority said").
+    in_orgs = {t.i for o in orgs for m in o.mentions for t in m}
+    for sp in speakers:
+        if speaker_kind(sp.text) == "pronoun":
+            continue
+        head = _strip(sp)
+        for t in head:
+            if t.text == ",":
+                head = _strip(doc[head.start : t.i])
+                break
+        # a capitalised name ending in an organisation noun
+        if (len(head) and (head[-1].lower_ in ORG_NOUNS or (len(head) >= 2 and _org_name(head)))
+                and head[0].text[:1].isupper()
+                and head[-1].text[:1].isupper() and head[0].pos_ == "PROPN"
+                and not all(t.i in in_orgs for t in head)
+                and not any(t.i in tagged for t in head)):
+            words = [t.lower_ for t in head]
+            for o in orgs:
+                if any(_contains([t.lower_ for t in m], words) for m in o.mentions):
+                    o.mentions.append(Span(doc, head.start, head.end, label="ORG"))
+                    break
+            else:
+                orgs.append(Entity("org", [Span(doc, head.start, head.end, label="ORG")]))
+            in_orgs.update(t.i for t in head)
     # A one-word "person" that starts an organisation's name is its short name ("Valdrin's chief
     # executive" after "Valdrin Motors"): mentions of the organisation.
     for k, e in list(persons.items()):
@@ -1207,29 +1279,6 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
             owner.mentions.extend(Span(doc, m.start, m.end, label="ORG") for m in e.mentions
                                   if m.start not in taken)
             del persons[k]
-    # An organisation that speaks under a name the NER missed ("The Port of Skeld Authority said").
-    in_orgs = {t.i for o in orgs for m in o.mentions for t in m}
-    for sp in speakers:
-        if speaker_kind(sp.text) == "pronoun":
-            continue
-        head = _strip(sp)
-        for t in head:
-            if t.text == ",":
-                head = _strip(doc[head.start : t.i])
-                break
-        # a capitalised name ending in an organisation noun
-        if (len(head) and head[-1].lower_ in ORG_NOUNS and head[0].text[:1].isupper()
-                and head[-1].text[:1].isupper() and head[0].pos_ == "PROPN"
-                and not all(t.i in in_orgs for t in head)
-                and not any(t.i in tagged for t in head)):
-            words = [t.lower_ for t in head]
-            for o in orgs:
-                if any(_contains([t.lower_ for t in m], words) for m in o.mentions):
-                    o.mentions.append(Span(doc, head.start, head.end, label="ORG"))
-                    break
-            else:
-                orgs.append(Entity("org", [Span(doc, head.start, head.end, label="ORG")]))
-            in_orgs.update(t.i for t in head)
     for o in orgs:
         o.mentions.sort(key=lambda m: m.start)
     # Names the NER missed or typed as something else, where the text shows they are people.
@@ -1393,9 +1442,25 @@ def _first_name_and_surname(span: Span) -> bool:
 
 def _org_name(span: Span) -> bool:
     """A name that ends in a capitalised word of company or club names ("Valdrin Motors", "Harbour
-    Books", "Linfield Athletic") names an organisation, not a person."""
+    Books", "Linfield Athletic") names an organisation, not a person; so does one that ends in the
+    plural of a noun the text writes in lower case, after a word that is no first name ("Dunmere
+    Cables", the "cable maker"; not "Tyra Banks")."""
     last = span[-1]
-    return last.text[:1].isupper() and (last.lower_ in ORG_NAME_WORDS or last.lower_ in ORG_NOUNS)
+    if not last.text[:1].isupper():
+        return False
+    if last.lower_ in ORG_NAME_WORDS or last.lower_ in ORG_NOUNS:
+        return True
+    return (len(span) >= 2 and len(last) >= 5 and last.lower_.endswith("s") and not last.lower_.endswith("ss")
+            and _given_name(span) is None and not first_name_gender(span[0].text)
+            and _lower_word(span.doc, last.lower_[:-1]))
+
+
+def _titles_off(span: Span) -> Span:
+    """A name without the title words that open it ("Councillor Brenda Faulkes" -> "Brenda Faulkes")."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in TITLE_WORDS:
+        start += 1
+    return span.doc[start : span.end]
 
 
 def _split_family(e: Entity) -> List[Entity]:
@@ -1504,6 +1569,17 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
         # Age after the name: "Lena Voskuijl, 33," -> "33".
         if m.end + 1 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].like_num:
             words.add(doc[m.end + 1].lower_)
+        # The body a person is said to own leads it: "Corran's Agrarian Centre" ... "the Agrarian leader"
+        if (e.kind == "person" and root.dep_ == "poss" and root.head.i >= m.end and root.head.pos_ == "PROPN"
+                and root.head.ent_type_ != "PERSON" and root.head.text[:1].isupper()):
+            add(t for t in root.head.subtree if t.i >= m.end and t.i <= root.head.i and t.text[:1].isupper())
+        # A side between commas: "Nadia Ferreira-Holm, prosecuting,", "Aled Brannock, for the defence,"
+        if m.end + 2 < len(doc) and doc[m.end].text == ",":
+            side = next((doc[m.end + 1 : j] for j in range(m.end + 2, min(m.end + 6, len(doc)))
+                         if doc[j].text == ","), None)
+            if side is not None and (side[0].lower_ == "for" or (len(side) == 1 and side[0].tag_ == "VBG")):
+                # the roles only: "the prosecution" and "the defence" are the sides, nobody's name
+                words.update(r for t in side for r in SIDE_ROLES.get(t.lower_, ()))
         # Predicates: "Aird is the chief executive", "Eng was elected president", "became coach",
         # "served as mayor"; "Mortimer, who taught science, ...".
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in PREDICATE_VERBS:
@@ -1515,6 +1591,9 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
         for c in root.children:
             if c.dep_ == "relcl":
                 add(c.subtree, relative)
+    for w in ("prosecuting", "defending", "representing"):
+        if w in words:
+            words |= SIDE_ROLES[w]
     # "Callum Frost, whose daughter is in Year 9": a relative clause's nouns are other people, so
     # they describe the person but say nothing of their gender.
     e.gender_words = set(words)

@@ -665,3 +665,55 @@ def test_we_nested_in_a_quote_is_the_quoters_pair_or_body(rules_nlp):
     inner = Quote(content=[span("‘One chance is all we need,’")], speaker=span("We"), type="direct")
     make_resolver()(doc, [outer, inner])
     assert inner.resolved is not None and inner.resolved.text == "Kessington Athletic"
+
+
+def test_a_titled_name_the_ner_typed_as_a_body_is_a_person(rules_nlp):
+    # "Councillor Brenda Faulkes" is often typed ORG: a title, then a listed first name and a surname
+    text = ("The woman who has to sell the closure is Councillor Brenda Faulkes, the cabinet member for "
+            "leisure.\n\n“We cannot keep paying for a roof that leaks,” she told the meeting.\n\n"
+            "The councillor said the bill would be £3m.")
+    assert resolve_all(rules_nlp, text, [("she", "“We cannot keep paying for a roof that leaks,”"),
+                                         ("The councillor", "the bill would be £3m")]) == [
+        "Brenda Faulkes", "Brenda Faulkes"]
+
+
+def test_a_name_ending_in_a_plural_common_noun_is_an_organisation(rules_nlp):
+    # "Harwell Cables" is a company (the text speaks of "cable"), not a person named Cables
+    text = ("Harwell Cables warned on Tuesday that its profits would fall. The cable maker has been "
+            "hit by a strike. Members of the Electrical Workers Union have picketed the plant since "
+            "June.\n\nThe company said it expected to return to full production by March.")
+    assert resolve_in(rules_nlp, text, "The company", "it expected to return to full production by March") \
+        == "Harwell Cables"
+
+
+def test_court_sides_name_the_prosecutor_and_his_lawyer(rules_nlp):
+    text = ("Kieran Dole, 41, was jailed for six years. Maria Lenton, prosecuting, said he had been warned "
+            "twice. Owen Pryce, for the defence, said his client was ashamed.\n\n"
+            "The prosecutor added that he had deleted messages.\n\n"
+            "“He knows what he has done,” his lawyer said.")
+    assert resolve_all(rules_nlp, text, [("The prosecutor", "he had deleted messages"),
+                                         ("his lawyer", "“He knows what he has done,”")]) == [
+        "Maria Lenton", "Owen Pryce"]
+    # no lawyer named for the defence: "his lawyer" stays somebody unnamed
+    alone = "Kieran Dole, 41, was jailed for six years.\n\n“He knows what he has done,” his lawyer said."
+    assert resolve_in(rules_nlp, alone, "his lawyer", "“He knows what he has done,”") is None
+
+
+def test_a_pronoun_after_a_narration_naming_somebody_new_is_them(rules_nlp):
+    # Lindqvist is quoted three times, but the sentence right before the quote, in its paragraph,
+    # names Berg as its subject: "he" is Berg
+    text = ("Prime Minister Anders Lindqvist opened the debate. “We will not be moved,” Lindqvist said. "
+            "“Not today,” he said.\n\n“Not tomorrow,” Lindqvist said.\n\n"
+            "Tomas Berg, who had spent the morning with the rebels, struck a different tone. "
+            "“The prime minister has made this a test of loyalty,” he said.")
+    pairs = [("Lindqvist", "“We will not be moved,”", 1), ("he", "“Not today,”", 0),
+             ("Lindqvist", "“Not tomorrow,”", 2), ("he", "“The prime minister has made this a test of loyalty,”", 1)]
+    assert resolve_all(rules_nlp, text, pairs)[-1] == "Tomas Berg"
+
+
+def test_the_body_a_person_owns_describes_them(rules_nlp):
+    text = ("Prime Minister Anders Lindqvist and his deputy, Tomas Berg, clashed on Thursday. Nine deputies "
+            "from Berg’s Farmers Alliance voted against the bill.\n\n"
+            "“Nobody has to remind me what I signed,” the Farmers leader said.")
+    assert resolve_in(rules_nlp, text, "the Farmers leader", "“Nobody has to remind me what I signed,”") \
+        == "Tomas Berg"
