@@ -392,12 +392,14 @@ def sentence_numbers(doc: Doc) -> numpy.ndarray:
     return (numpy.cumsum(starts) - 1).astype("i")
 
 
-def sentence_bounds(doc: Doc) -> List[Tuple[int, int]]:
+def sentence_bounds(doc: Doc, numbers: Optional[numpy.ndarray] = None) -> List[Tuple[int, int]]:
     """Each sentence's first token and end, from `sentence_numbers`.
 
-    doc (Doc): the doc. RETURNS (List[Tuple[int, int]]): (start, end) token offsets, in order.
+    doc (Doc): the doc.
+    numbers (Optional[numpy.ndarray]): `sentence_numbers(doc)`, where the caller has it already.
+    RETURNS (List[Tuple[int, int]]): (start, end) token offsets, in order.
     """
-    numbers = sentence_numbers(doc)
+    numbers = sentence_numbers(doc) if numbers is None else numbers
     starts = numpy.flatnonzero(numpy.r_[True, numbers[1:] != numbers[:-1]]).tolist() if len(doc) else []
     return list(zip(starts, starts[1:] + [len(doc)]))
 

@@ -555,9 +555,9 @@ class _DocContext:
         if n and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
             # sentence starts as stored (set by the parser or a sentencizer), without iterating
             # `doc.sents`, which makes a Token per token
-            self.sent_bounds = sentence_bounds(doc)
-            self.sent_start[[s for s, _ in self.sent_bounds]] = 1.0
             self.sent_id = sentence_numbers(doc)
+            self.sent_bounds = sentence_bounds(doc, self.sent_id)
+            self.sent_start[[s for s, _ in self.sent_bounds]] = 1.0
         self.has_dep = n > 0 and doc.has_annotation("DEP")
         if self.has_dep:
             arr = doc.to_array([HEAD, DEP])

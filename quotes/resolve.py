@@ -1057,20 +1057,24 @@ def _name_core(span: Span) -> Span:
 _LOWERED: List[Any] = [None, frozenset()]
 
 
-def _written_lower(doc: Doc, token: Token) -> bool:
+def _lowered(doc: Doc) -> frozenset:
+    """The words (and lemmas) a doc writes in lower case, read once per doc."""
     if _LOWERED[0] is not doc:
         _LOWERED[0] = doc
         lowered = token_flags(doc, str.islower)
         strings = doc.vocab.strings
         _LOWERED[1] = frozenset(strings[int(v)] for v in numpy.unique(
             doc.to_array([LOWER, LEMMA])[lowered].reshape(-1)))
-    return token.text[:1].isupper() and token.lower_ in _LOWERED[1]
+    return _LOWERED[1]
+
+
+def _written_lower(doc: Doc, token: Token) -> bool:
+    return token.text[:1].isupper() and token.lower_ in _lowered(doc)
 
 
 def _lower_word(doc: Doc, word: str) -> bool:
     """Whether the doc writes a word (or a word whose lemma it is) in lower case."""
-    _written_lower(doc, doc[0])  # fills the cache for this doc
-    return word in _LOWERED[1]
+    return word in _lowered(doc)
 
 
 def _person_key(span: Span) -> str:
@@ -1613,7 +1617,7 @@ def _pronoun_sites(doc: Doc, subjects: List[Tuple[int, int]]) -> List[Tuple[str,
     named as a subject before it in its sentence or the sentence before. Computed once per doc."""
     sites = []
     sentence = sentence_numbers(doc)
-    bounds = sentence_bounds(doc)
+    bounds = sentence_bounds(doc, sentence)
     gendered = token_flags(doc, lambda text: text.lower() in MASC or text.lower() in FEM)
     for i in numpy.flatnonzero(gendered).tolist():
         k = int(sentence[i])
