@@ -688,6 +688,20 @@ def _named_next(speaker: Span, entities: List[Entity]) -> Optional[Span]:
     return min(ahead, key=lambda e: e.mentions[0].start).fullest if ahead else None
 
 
+def _hyphenated(t: Token) -> str:
+    """The lower-case hyphenated name a word is part of ("varga-holt" for either half of
+    "Varga-Holt"), or the word alone."""
+    doc = t.doc
+    start = end = t.i
+    while (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+           and not doc[start - 2].whitespace_ and doc[start - 2].text[:1].isupper()):
+        start -= 2
+    while (end + 2 < len(doc) and not doc[end].whitespace_ and doc[end + 1].text == "-"
+           and not doc[end + 1].whitespace_ and doc[end + 2].text[:1].isupper()):
+        end += 2
+    return doc[start : end + 1].text.lower()
+
+
 def _names_a_thing(t: Token) -> bool:
     """Whether a one-word name modifies a common noun that is no person ("the Skarra ferry",
     "the Skarra bridge"): the name of a place or thing, not a mention of a person."""
@@ -1222,11 +1236,15 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
     # ... but not a word of an organisation's longer name: "Lido" in "Dunmere Lido Swimming Club"
     # is no mention of "Victoria Lido"
     org_words = {t.i for o in orgs for m in o.mentions if len(m) > 1 for t in m}
+    # ... nor of another person's: "Varga" in "Ines Varga-Holt" is no mention of "Magda Varga"
+    owned = {t.i: key for key, e in persons.items() for m in e.mentions if len(m) > 1 for t in m}
     for key, e in persons.items():
         known = {(m.start, m.end) for m in e.mentions}
+        surname = _hyphenated(max(e.mentions, key=len)[-1])
         for i in by_word.get(key, ()):
             t = doc[i]
-            if (t.pos_ == "PROPN" and i not in org_words and not _names_a_thing(t)
+            if (t.pos_ == "PROPN" and i not in org_words and owned.get(i, key) == key
+                    and _hyphenated(t) == surname and not _names_a_thing(t)
                     and not any(s <= t.i < en for s, en in known)):
                 e.mentions.append(doc[t.i : t.i + 1])
         e.mentions.sort(key=lambda m: m.start)
@@ -1244,9 +1262,13 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
             persons[owners[0]].mentions.sort(key=lambda m: m.start)
             del persons[key]
     # A one-word "person" that the NER elsewhere calls a place or an organisation is not a person.
+    # Its own mentions are those the NER did not also type as the body: the surname search above
+    # adds every "Greyford", the two the NER calls a town too.
     other = Counter(o_m.text.lower() for o in orgs for o_m in o.mentions)
+    in_bodies = {t.i for o in orgs for o_m in o.mentions for t in o_m}
     persons = {k: e for k, e in persons.items()
-               if any(len(m) > 1 for m in e.mentions) or other[k] <= len(e.mentions)}
+               if any(len(m) > 1 for m in e.mentions)
+               or other[k] <= sum(m.start not in in_bodies for m in e.mentions)}
     # An organisation that speaks under a name the NER missed ("The Port of Skeld Authority said").
     in_orgs = {t.i for o in orgs for m in o.mentions for t in m}
     for sp in speakers:

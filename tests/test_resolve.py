@@ -717,3 +717,27 @@ def test_the_body_a_person_owns_describes_them(rules_nlp):
             "“Nobody has to remind me what I signed,” the Farmers leader said.")
     assert resolve_in(rules_nlp, text, "the Farmers leader", "“Nobody has to remind me what I signed,”") \
         == "Tomas Berg"
+
+
+def test_a_hyphenated_surname_is_no_mention_of_its_first_part(rules_nlp):
+    """"Varga" in "Ines Varga-Holt" (her own name) is no mention of her sister "Magda Varga"."""
+    text = ("Ines Varga-Holt teaches at the village school. Her older sister, Magda Varga, runs the bakery "
+            "across the square.\n\n“We argue about bread every morning,” Varga-Holt said. "
+            "“Magda always wins.”\n\nVarga-Holt has taught there since 1998.")
+    doc = rules_nlp(text)
+    start = text.index("Varga-Holt said")
+    people = {e.fullest.text: e for e in find_entities(doc, [doc.char_span(start, start + 10)])
+              if e.kind == "person"}
+    assert set(people) == {"Ines Varga-Holt", "Magda Varga"}
+    assert [m.text for m in people["Magda Varga"].mentions] == ["Magda Varga", "Magda"]
+    assert [m.text for m in people["Ines Varga-Holt"].mentions] == ["Ines Varga-Holt", "Varga-Holt", "Varga-Holt"]
+
+
+def test_a_town_the_ner_once_calls_a_person_is_no_person(rules_nlp):
+    """A one-word name the NER types a place twice and a person once ("Ask Ashcombe what it got")
+    is the place: the person's own mentions are counted, not the place's that the surname search
+    also finds."""
+    text = ("In the mill town of Ashcombe, the senator spent Saturday at a union hall. “Ask Ashcombe what "
+            "it got,” the challenger said. Later, in Ashcombe, voters queued in the rain.")
+    entities = [(e.kind, e.fullest.text) for e in find_entities(rules_nlp(text))]
+    assert entities == [("org", "Ashcombe")]
