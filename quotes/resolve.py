@@ -120,6 +120,9 @@ TITLE_WORDS = HONORIFICS | {
     "major", "admiral", "commander", "superintendent", "alderman", "trustee", "mayor-elect",
     "spokesman", "spokeswoman", "spokesperson", "economist", "analyst", "lawyer", "barrister",
     "solicitor", "author", "novelist", "artist", "singer", "farmer", "owner", "founder",
+    # abbreviated ranks and offices: "Cllr Mensah", "Det Supt Hale"
+    "cllr", "cllr.", "capt.", "col", "col.", "lt.", "sgt.", "det", "det.", "insp", "insp.", "supt",
+    "supt.", "cmdr", "cdr", "maj", "maj.", "adm", "fr", "fr.", "hon", "rt",
 }
 # Heads of descriptions that fit any person: with no word matched they take the most salient person.
 GENERIC_HEADS = {"leader", "official", "man", "woman", "person", "politician", "figure", "chief",
@@ -1246,7 +1249,16 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
             if (t.pos_ == "PROPN" and i not in org_words and owned.get(i, key) == key
                     and _hyphenated(t) == surname and not _names_a_thing(t)
                     and not any(s <= t.i < en for s, en in known)):
-                e.mentions.append(doc[t.i : t.i + 1])
+                # with the first name the NER left untagged before it ("Doreen Halloway learned")
+                first = doc[i - 1] if i > 0 else None
+                if (first is not None and first.pos_ == "PROPN" and first.is_alpha
+                        and first.text[:1].isupper() and first.whitespace_ and not first.ent_type_
+                        and first.lower_ not in TITLE_WORDS and first.lower_ not in HONORIFICS
+                        and first.i not in org_words and first.i not in owned
+                        and not _written_lower(doc, first) and "\n" in doc.text[: first.idx]):
+                    e.mentions.append(doc[i - 1 : i + 1])
+                else:
+                    e.mentions.append(doc[t.i : t.i + 1])
         e.mentions.sort(key=lambda m: m.start)
     # A first name alone that begins one person's full name ("Teodora talks to the boat" after
     # "Teodora Vasquez-Lind") is that person.
@@ -1490,21 +1502,52 @@ def _titles_off(span: Span) -> Span:
 
 
 def _split_family(e: Entity) -> List[Entity]:
-    """A surname group with two listed first names is two people ("Tom Lake" and his sister "Ann
-    Lake"): one entity per first name; every other mention goes to the one named last before it
-    (the first one if none was)."""
+    """A surname group with two first names is two people ("Tom Lake" and his sister "Ann Lake"):
+    one entity per first name. A surname after a gendered honorific ("Mrs Lake") goes to the one
+    of them whose first name's gender agrees, or the one whose gender does not contradict it;
+    every other mention goes to the one named last before it (the first one if none was)."""
+    doc = e.mentions[0].doc if e.mentions else None
     firsts: Dict[str, Entity] = {}
     for m in e.mentions:
-        if _given_name(m) is not None:
-            firsts.setdefault(_given_name(m), Entity("person"))
+        if _first_word(m) is not None:
+            firsts.setdefault(_first_word(m), Entity("person"))
     if len(firsts) < 2:
         return [e]
+    genders = {k: first_name_gender(k) for k in firsts}
     last: Optional[Entity] = None
     for m in e.mentions:
-        if _given_name(m) is not None:
-            last = firsts[_given_name(m)]
-        (last or next(iter(firsts.values()))).mentions.append(m)
+        first = _first_word(m)
+        if first is not None:
+            last = firsts[first]
+            last.mentions.append(m)
+            continue
+        owner = last or next(iter(firsts.values()))
+        before = doc[m.start - 1].lower_ if doc is not None and m.start > 0 else ""
+        said = "f" if before in FEMALE_WORDS else "m" if before in MALE_WORDS else None
+        if len(m) == 1 and before in HONORIFICS and said is not None:
+            agree = [k for k, g in genders.items() if g == said]
+            open_ = [k for k, g in genders.items() if g in (said, None)]
+            pick = agree if len(agree) == 1 else open_ if len(open_) == 1 else []
+            if pick:
+                owner = firsts[pick[0]]
+        owner.mentions.append(m)
     return list(firsts.values())
+
+
+def _first_word(m: Span) -> Optional[str]:
+    """The first name a mention of two or more words starts with: a listed first name
+    (`_given_name`), or any capitalised word of its own that is no title and that the text never
+    writes in lower case ("Doreen Halloway"; not "Adebayo" of "Adebayo-Kerr"), outside a headline
+    (whose capitals say nothing: "Cyclist Wierzbicki banned")."""
+    given = _given_name(m)
+    if given is not None:
+        return given
+    w = m[0] if len(m) >= 2 else None
+    if (w is not None and w.is_alpha and "\n" in m.doc.text[: w.idx] and w.text[:1].isupper() and w.whitespace_
+            and w.lower_ not in TITLE_WORDS and w.lower_ not in HONORIFICS
+            and not _written_lower(m.doc, w)):
+        return w.lower_
+    return None
 
 
 def _contains(words: List[str], part: List[str]) -> bool:
@@ -1719,9 +1762,13 @@ def _named_entity_in(span: Span, entities: List[Entity]) -> Optional[Entity]:
              and t.lower_ not in POSSESSIVE]
     if is_name and words:
         key = words[-1].lower_
-        for e in entities:
-            if e.kind == "person" and _person_key(e.fullest) == key:
+        same = [e for e in entities if e.kind == "person" and _person_key(e.fullest) == key]
+        # of a family ("Mr Halloway" and "Mrs Halloway"), the one this name is a mention of
+        for e in same:
+            if any(m.start <= words[-1].i < m.end for m in e.mentions):
                 return e
+        if same:
+            return same[0]
     candidates: List[Tuple[int, Entity]] = []
     for e in entities:
         for m in e.mentions:

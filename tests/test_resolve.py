@@ -741,3 +741,31 @@ def test_a_town_the_ner_once_calls_a_person_is_no_person(rules_nlp):
             "it got,” the challenger said. Later, in Ashcombe, voters queued in the rain.")
     entities = [(e.kind, e.fullest.text) for e in find_entities(rules_nlp(text))]
     assert entities == [("org", "Ashcombe")]
+
+
+def test_a_family_splits_on_any_first_name_and_honorifics_pick_the_member(rules_nlp):
+    """Two first names before one surname are two people even where neither is a listed first
+    name; "Mrs" goes to the one whose name is not a man's, "Mr" to the man; a title
+    abbreviation ("Cllr") is no first name."""
+    text = ("Residents of Tamsworth marched on Saturday against the closure of the town lido.\n\n"
+            "Wenna Trelawny learned to swim there in 1962. She and her husband, Albert Trelawny, 80, have "
+            "collected 500 signatures.\n\n“It is our pool,” Mrs Trelawny said. “They will not take it "
+            "from us,” Mr Trelawny said.")
+    people = [e.fullest.text for e in find_entities(rules_nlp(text)) if e.kind == "person"]
+    assert people == ["Wenna Trelawny", "Albert Trelawny"]
+    assert resolve_all(rules_nlp, text, [("Mrs Trelawny", "“It is our pool,”"),
+                                         ("Mr Trelawny", "“They will not take it from us,”")]) == [
+        "Wenna Trelawny", "Albert Trelawny"]
+    text = ("Idris Mensah leads the Independent group on the council. “The cracks got wider every year,” "
+            "Cllr Mensah said.")
+    assert resolve_in(rules_nlp, text, "Cllr Mensah", "“The cracks got wider every year,”") == "Idris Mensah"
+
+
+def test_the_surname_search_takes_the_first_name_the_ner_missed(rules_nlp):
+    """"Doreen Pascoe learned to swim" untagged by the NER, her husband "Albert Pascoe" tagged: the
+    surname's search finds her full name, so she is a person of her own."""
+    text = ("Swimmers marched on Saturday against the closure of the lido.\n\nDoreen Pascoe learned to "
+            "swim there in 1951 and later took her three children to lessons in the same pool. Her "
+            "husband, Albert Pascoe, 80, worked there.")
+    people = [e.fullest.text for e in find_entities(rules_nlp(text)) if e.kind == "person"]
+    assert people == ["Doreen Pascoe", "Albert Pascoe"]
