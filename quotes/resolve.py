@@ -124,6 +124,12 @@ TITLE_WORDS = HONORIFICS | {
     "cllr", "cllr.", "capt.", "col", "col.", "lt.", "sgt.", "det", "det.", "insp", "insp.", "supt",
     "supt.", "cmdr", "cdr", "maj", "maj.", "adm", "fr", "fr.", "hon", "rt",
 }
+# Family and partners: "her husband" is the person the text described as her husband.
+RELATION_NOUNS = {"husband", "wife", "son", "daughter", "mother", "father", "brother", "sister",
+                  "partner", "widow", "widower", "grandson", "granddaughter", "grandmother",
+                  "grandfather", "aunt", "uncle", "niece", "nephew", "cousin", "fiance", "fiancee",
+                  "fiancé", "fiancée", "girlfriend", "boyfriend", "stepson", "stepdaughter",
+                  "stepfather", "stepmother", "twin", "sibling"}
 # Heads of descriptions that fit any person: with no word matched they take the most salient person.
 GENERIC_HEADS = {"leader", "official", "man", "woman", "person", "politician", "figure", "chief",
                  "veteran", "star", "player", "champion", "winner", "boss", "executive", "head",
@@ -469,10 +475,12 @@ class SpeakerResolver:
                     return found
             ent = self._salient(doc, speaker, entities, contents, "org", None, prev, spoken)
             return ent.fullest if ent is not None else None
-        if word == "they" and last is not None and last[1].kind == "org" and _sentences_apart(last[0], speaker) <= 2:
+        if (word == "they" and last is not None and last[1].kind == "org" and _sentences_apart(last[0], speaker) <= 2
+                and not _new_people(doc, speaker)):
             # Number agreement: "they" right after an organisation spoke is that organisation
             # ("the company said ... They said"); after a person, or a group the text does not
-            # name ("about 300 drivers"), it stays unresolved.
+            # name ("about 300 drivers"), it stays unresolved, as it does when the sentence
+            # before brings in other people ("Two mothers ... learned of them").
             return last[1].fullest
         if word == "they":
             # Two people named together ("Bram and Ineke Verhoeven") just before.
@@ -482,7 +490,14 @@ class SpeakerResolver:
             # The subject of the sentence before names a body: "Rovers' owners, the investment firm
             # Halden Sports Group, have been under pressure ... They said ..."
             org = _subject_org(doc, speaker, entities)
-            return org.fullest if org is not None else None
+            if org is not None:
+                return org.fullest
+            # ... or its members: "members of the group take turns to ... They said"
+            body = _subject_description(doc, speaker, members=True)
+            if body is not None and body.root.lemma_.lower() != "member":
+                return self._description(doc, body, entities, contents, prev, spoken,
+                                         facts if facts is not None else _DocFacts.of(doc))
+            return None
         return None  # other plural and indefinite pronouns: a group the text rarely names
 
     def _salient(self, doc: Doc, speaker: Span, entities: List[Entity], contents: Sequence[Span],
@@ -603,6 +618,12 @@ class SpeakerResolver:
                 sides = [e for e in earlier if e.kind == "person" and e.words & SIDE_ROLES["defending"]
                          and "prosecutor" not in e.words]
                 return sides[0].fullest if len(sides) == 1 else None
+            if owner_word in MASC | FEM and (head.lower_ in RELATION_NOUNS or head.lemma_.lower() in RELATION_NOUNS):
+                # "her husband": the one person the text described so earlier ("her husband,
+                # Albert Halloway, 84"), unless it describes several so
+                kin = [e for e in earlier if e.kind == "person"
+                       and {head.lower_, head.lemma_.lower()} & e.words]
+                return kin[0].fullest if len(kin) == 1 else None
             if owner_word in MASC | FEM | NEUTER:
                 return None  # "his lawyer", "her campaign manager": somebody else, unnamed
         if head.lower_ in DOCUMENT_NOUNS or head.lemma_.lower() in DOCUMENT_NOUNS:
@@ -766,15 +787,23 @@ def _named_in(e: Entity, fragments: Sequence[Span]) -> bool:
     return any(t.text == given for f in fragments for t in f)
 
 
-def _subjects_before(doc: Doc, speaker: Span) -> Iterator[Tuple[Token, Span]]:
-    """The subjects of the sentence before a speaker's, in order, each with that sentence."""
+def _subjects_before(doc: Doc, speaker: Span, roots: bool = False) -> Iterator[Tuple[Token, Span]]:
+    """The subjects of the sentence before a speaker's, in order, each with that sentence (and,
+    with `roots`, a noun at its root: the parse of a verb it missed)."""
     sent = speaker.sent
     if sent.start == 0:
         return
     before = doc[sent.start - 1].sent
     for t in before:
-        if t.dep_ in ("nsubj", "nsubjpass"):
+        if t.dep_ in ("nsubj", "nsubjpass") or (roots and t.dep_ == "ROOT" and t.pos_ == "NOUN"):
             yield t, before
+
+
+def _new_people(doc: Doc, speaker: Span) -> bool:
+    """Whether the sentence before a speaker's is about people in the plural: its subject (or a
+    root the parse left without a verb) is a plural person noun ("Two mothers waiting outside the
+    school learned of them")."""
+    return any(t.tag_ == "NNS" and _person_noun(t) for t, _ in _subjects_before(doc, speaker, roots=True))
 
 
 def _subject_org(doc: Doc, speaker: Span, entities: List[Entity]) -> Optional[Entity]:
@@ -793,10 +822,16 @@ def _subject_org(doc: Doc, speaker: Span, entities: List[Entity]) -> Optional[En
     return None
 
 
-def _subject_description(doc: Doc, speaker: Span) -> Optional[Span]:
+def _subject_description(doc: Doc, speaker: Span, members: bool = False) -> Optional[Span]:
     """The subject of the sentence before a speaker's when it is a definite description of an
-    organisation ("The council", "The company"), as a span from its article to its head."""
+    organisation ("The council", "The company"), as a span from its article to its head; with
+    `members`, also the body its members are ("members of the group" -> "the group", for "they")."""
     for t, _ in _subjects_before(doc, speaker):
+        if members and t.lemma_.lower() == "member" and t.tag_ == "NNS":
+            body = next((c for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for c in p.children if c.dep_ == "pobj"), None)
+            if body is not None:
+                t = body
         if t.tag_ == "NN" and (t.lemma_.lower() in ORG_NOUNS or t.lower_ in ORG_NOUNS):
             start = t.left_edge.i
             if doc[start].lower_ == "the":
@@ -1775,8 +1810,9 @@ def _named_entity_in(span: Span, entities: List[Entity]) -> Optional[Entity]:
             if not (span.start <= m.start and m.end <= span.end) or m.start in clauses:
                 continue  # outside the speaker, or in a relative clause: "which was bought by X"
             r = m.root
-            if not is_name and r == root:
-                continue  # "the Frenchman": the description's own head, not a name
+            if not is_name and r == root and not (e.kind == "org" and len(m) >= 2 and root.text[:1].isupper()):
+                continue  # "the Frenchman": the description's own head, not a name (but "The
+                # Friends of Ferrow Baths" is a body's name that starts with its article)
             # The head itself, or a name in apposition; never a modifier ("a Vail spokesman", "the
             # Brennan County Republican Party" are not Vail or Brennan).
             ok = r == root or r.dep_ == "appos" or (r.head == root and r.dep_ in ("appos", "flat"))

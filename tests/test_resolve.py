@@ -769,3 +769,33 @@ def test_the_surname_search_takes_the_first_name_the_ner_missed(rules_nlp):
             "husband, Albert Pascoe, 80, worked there.")
     people = [e.fullest.text for e in find_entities(rules_nlp(text)) if e.kind == "person"]
     assert people == ["Doreen Pascoe", "Albert Pascoe"]
+
+
+def test_a_relative_is_the_person_described_so(rules_nlp):
+    """"her husband" is the one person the text described as her husband; with nobody described
+    so, or two, it stays unresolved."""
+    lead = "Wenna Trelawny learned to swim in the lido in 1962."
+    said = "“We will not give up,”"
+    text = f"{lead} She and her husband, Albert Penrose, 80, have collected 500 signatures. {said} her husband said."
+    assert resolve_in(rules_nlp, text, "her husband", said, nth=1) == "Albert Penrose"
+    text = f"{lead} She has collected 500 signatures. {said} her husband said."
+    assert resolve_in(rules_nlp, text, "her husband", said) is None
+    text = (f"{lead} Her husband, Albert Penrose, 80, joined her. So did Mary Hoskin and her husband, "
+            f"Jory Hoskin. {said} her husband said.")
+    assert resolve_in(rules_nlp, text, "her husband", said, nth=1) is None
+
+
+def test_they_after_members_of_a_body_is_the_body(rules_nlp):
+    """"members of the group" as the subject before "They said" are the group the text named;
+    after a body spoke, a sentence about other people in the plural ends the continuation."""
+    text = ("A residents’ group, the Friends of Pellow Baths, has paid for its own survey. A banner has hung "
+            "on the railings since August, and members of the group take turns to repaint it. They said "
+            "they would send the survey to the council.")
+    said = "they would send the survey to the council"
+    assert resolve_in(rules_nlp, text, "They", said) == "Friends of Pellow Baths"
+    text = ("The Friends of Pellow Baths said the survey would be sent to the council. Two mothers waiting outside Pell Road primary school with pushchairs learned of "
+            "them this week from a leaflet. They said they drive 40 minutes to the nearest pool.")
+    assert resolve_all(rules_nlp, text, [
+        ("The Friends of Pellow Baths", "the survey would be sent to the council"),
+        ("They", "they drive 40 minutes to the nearest pool")]) == ["Friends of Pellow Baths", None]
+
