@@ -71,6 +71,7 @@ corpus split, the share of speakers with a gold resolved name for which the reso
 name. Run it as `python -m quotes.resolve corpus/test.jsonl`.
 """
 import json
+import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -595,6 +596,13 @@ class SpeakerResolver:
         if first in INDEFINITE or (head.tag_ in ("NNS", "NNPS") and first not in ("the", "its", "their", "his", "her")
                                    and not poss):
             return None  # "a senior official", "officials": nobody named
+        age = _stated_age(speaker)
+        if age is not None:
+            # "the 81-year-old" is the one person the text gives that age ("Doreen Halloway, 81,"),
+            # named before or, in a headline, after
+            aged = [e for e in entities if e.kind == "person" and age in e.words]
+            if len(aged) == 1:
+                return aged[0].fullest
         words = _description_words(speaker, head)
         if first == "the" and (head.lower_ in GROUP_HEADS or head.lemma_.lower() in GROUP_HEADS):
             group = _recent_group(speaker, entities, spoken, 4)
@@ -702,6 +710,15 @@ class SpeakerResolver:
         if ent is None or min(_sentences_apart(m, speaker) for m in _mentions_before(ent, speaker, spoken)) > 2:
             return None
         return ent.fullest
+
+
+AGE_PATTERN = re.compile(r"^(?:the )?(\d{1,3})[-\u2010\u2011 ]years?[-\u2010\u2011 ]old\b", re.IGNORECASE)
+
+
+def _stated_age(speaker: Span) -> Optional[str]:
+    """The age a description gives as its head phrase ("the 81-year-old", "81-year-old"), if any."""
+    match = AGE_PATTERN.match(speaker.text)
+    return match.group(1) if match else None
 
 
 def _named_next(speaker: Span, entities: List[Entity]) -> Optional[Span]:

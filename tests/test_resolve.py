@@ -799,3 +799,14 @@ def test_they_after_members_of_a_body_is_the_body(rules_nlp):
         ("The Friends of Pellow Baths", "the survey would be sent to the council"),
         ("They", "they drive 40 minutes to the nearest pool")]) == ["Friends of Pellow Baths", None]
 
+
+def test_an_age_description_is_the_person_of_that_age(rules_nlp):
+    """"the 54-year-old" is the one person the text gives that age, not the person named last; with
+    nobody of that age it is whoever a bare description would be."""
+    text = ("Nadia Corvo, 54, who leads the opposition, called a news conference within hours. Ilinca Lenz, a "
+            "38-year-old schoolteacher, spent the night in her car. “They died because a report was put in a "
+            "drawer,” the 54-year-old said.")
+    said = "They died because a report was put in a drawer"
+    assert resolve_in(rules_nlp, text, "the 54-year-old", said) == "Nadia Corvo"
+    assert resolve_in(rules_nlp, text.replace("the 54-year-old", "the 38-year-old"), "the 38-year-old",
+                      said) == "Ilinca Lenz"
