@@ -125,6 +125,21 @@ TITLE_WORDS = HONORIFICS | {
     "cllr", "cllr.", "capt.", "col", "col.", "lt.", "sgt.", "det", "det.", "insp", "insp.", "supt",
     "supt.", "cmdr", "cdr", "maj", "maj.", "adm", "fr", "fr.", "hon", "rt",
 }
+# Letters after a name: "Nadia Ferrante KC", "Aled Rhys MP".
+POSTNOMINALS = {"kc", "qc", "sc", "mp", "msp", "mep", "obe", "mbe", "cbe", "frs"}
+# Verbs of a relative clause that give a role: "Marit Solheim, who leads the party" is its leader.
+VERB_ROLES = {"lead": {"leader", "lead"}, "head": {"head"}, "chair": {"chair", "chairman", "chairwoman"},
+              "manage": {"manager"}, "coach": {"coach"}, "edit": {"editor"}, "own": {"owner"},
+              "found": {"founder"}, "direct": {"director"}, "captain": {"captain"}, "govern": {"governor"},
+              "organise": {"organiser"}, "organize": {"organizer"}, "represent": {"representative"}}
+# What a researcher leads: "who led the study" is its lead author.
+RESEARCH_NOUNS = {"study", "trial", "research", "paper", "survey", "project", "analysis", "review",
+                  "experiment", "expedition", "investigation", "team", "work"}
+# Another word for a body: "the force" is the police.
+ORG_SYNONYMS = {"force": {"police", "constabulary"}, "constabulary": {"police"}}
+# People in a court who are not its witnesses.
+COURT_ROLES = {"judge", "justice", "magistrate", "recorder", "prosecutor", "prosecution", "counsel",
+               "lawyer", "barrister", "solicitor", "attorney", "advocate", "defence", "defense", "kc", "qc"}
 # Family and partners: "her husband" is the person the text described as her husband.
 RELATION_NOUNS = {"husband", "wife", "son", "daughter", "mother", "father", "brother", "sister",
                   "partner", "widow", "widower", "grandson", "granddaughter", "grandmother",
@@ -640,6 +655,8 @@ class SpeakerResolver:
         if is_org and head.tag_ == "NNS" and any(c.like_num or c.lower_ == "both" for c in head.children):
             return None  # "the two societies": several bodies, no one name
         kinds = ("org", "person") if is_org else ("person",)
+        if not is_org and head.tag_ == "NNS":
+            kinds = ()  # "the researchers", "the authors": several people, no one name
         # The same description said earlier of somebody ("The country's water minister insisted
         # ... The minister said"): the same person, unless a name with that title came since.
         lemma = head.lemma_.lower()
@@ -674,11 +691,11 @@ class SpeakerResolver:
                 return best.fullest
         # A headline or an opening description can name the person further on ("The captain said
         # ..." before "Captain Ulla Brenner"): a word match later in the text counts too.
-        later = [(_match(words, head, e), -e.mentions[0].start, e) for e in entities
+        later = [(_match(words, head, e), -kinds.index(e.kind), -e.mentions[0].start, e) for e in entities
                  if e.kind in kinds and e.kind != "group" and e not in earlier]
         later = [x for x in later if x[0] >= 2 or (x[0] > 0 and _generic(head))]
         if later:
-            return max(later, key=lambda x: x[:2])[2].fullest
+            return max(later, key=lambda x: x[:3])[3].fullest
         if is_org and not (words - {head.lower_, head.lemma_.lower()}):
             # a bare "the company": the organisation the story is about, i.e. the most mentioned
             # one. A described one ("the state transport department") that matched no name above
@@ -1050,6 +1067,10 @@ def _match(words: Set[str], head: Token, e: Entity) -> float:
     score = 0.0
     heads = _head_words(head)
     ctx = e.words
+    if e.kind == "org" and heads & {t.lower_ for m in e.mentions for t in m}:
+        # the body's own name holds the noun ("the council": Marlcombe County Council), which
+        # beats a body the text only describes with it ("the school, which the council closed")
+        score += 1
     if heads & YOUTH_HEADS and any(w.isdigit() and 10 <= int(w) <= 19 for w in ctx):
         return 2.0  # "the teenager" ~ "Kaito Rasmussen-Obi, 18,"
     if heads & ctx:
@@ -1071,7 +1092,8 @@ def _head_words(head: Token) -> Set[str]:
     """A description's head as it may appear among describing words: its form, its lemma, and for
     a demonym the nation's adjective ("the Briton" ~ "British")."""
     words = {head.lower_, head.lemma_.lower()}
-    return words | {DEMONYMS[w] for w in words if w in DEMONYMS}
+    return (words | {DEMONYMS[w] for w in words if w in DEMONYMS}
+            | {s for w in words for s in ORG_SYNONYMS.get(w, ())})
 
 
 def _other_role(words: Set[str], head: Token, e: Entity) -> bool:
@@ -1117,7 +1139,10 @@ def _name_core(span: Span) -> Span:
     while start < span.end - 1 and (doc[start].lower_ in TITLE_WORDS
                                     or (span.end - start > 2 and _written_lower(doc, doc[start]))):
         start += 1
-    return doc[start : span.end]
+    end = span.end
+    while end - start > 1 and doc[end - 1].lower_.rstrip(".") in POSTNOMINALS:
+        end -= 1  # "Nadia Ferrante KC": letters after the name are no part of it
+    return doc[start:end]
 
 
 # The words a doc writes in lower case, for the doc seen last. Kept here rather than in
@@ -1202,13 +1227,24 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
     # reading “Not Our Club”", "the drama “Rivers of Home”"), never the people or bodies that speak.
     text = doc.text
     quoted_names = {text[p.inner[0] : p.inner[1]].strip(" ,.") for p in scan(text)}
-    for ent in doc.ents:
+    # ... and the same name outside the marks, or a word of it: the clock "the town has called “Old
+    # Tom”" is "Old Tom" and "Tom" further on too
+    nicknames = {n for n in quoted_names if 1 <= len(n.split()) <= 4
+                 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in n.split())}
+    nickname_words = {tuple(t.lower() for t in n.split()[k:]) for n in nicknames for k in range(len(n.split()))}
+    for ent in _joined_ents(doc):
         if byline is not None and byline.start <= ent.start < byline.end:
             continue  # the writer: "I", never "he" or "she"
         if ent.text in quoted_names and ent.start > 0 and doc[ent.start - 1].is_quote:
             continue
         core0 = _strip(ent)
-        if (ent.label_ in ("ORG", "GPE", "FAC", "NORP", "PRODUCT", "WORK_OF_ART") and len(core0)
+        if tuple(t.lower_ for t in core0) in nickname_words and not _first_name_and_surname(core0):
+            continue
+        if (ent.label_ in ("ORG", "GPE", "FAC", "NORP") and len(core0) >= 2 and core0[0].lower_ in HONORIFICS
+                and all(t.pos_ == "PROPN" or t.lower_ in HONORIFICS for t in core0)
+                and not any(t.lower_ in ORG_NOUNS or t.lower_ in ORG_NAME_WORDS for t in core0)):
+            label = "PERSON"  # "Ms Adeyemi" typed as a body: an honorific makes a person
+        elif (ent.label_ in ("ORG", "GPE", "FAC", "NORP", "PRODUCT", "WORK_OF_ART") and len(core0)
                 and core0[-1].lower_ in spoken_keys and all(t.pos_ == "PROPN" or t.text == "-" for t in core0)
                 and ent.label_ != "GPE" and not any(t.lower_ in ORG_NOUNS for t in core0)):
             label = "PERSON"
@@ -1512,6 +1548,27 @@ def _two_full_names(doc: Doc, i: int, full_names: Set[Tuple[int, int]]) -> Optio
     return doc[left[0] : right[1]]
 
 
+def _joined_ents(doc: Doc) -> List[Span]:
+    """The doc's entities, with a body's name the NER cut at "and" joined again ("Allied Print and"
+    + "Packaging Union" is "Allied Print and Packaging Union")."""
+    ents = list(doc.ents)
+    out: List[Span] = []
+    k = 0
+    while k < len(ents):
+        a = ents[k]
+        b = ents[k + 1] if k + 1 < len(ents) else None
+        if (b is not None and a.label_ == "ORG" and b.label_ == "ORG"
+                and ((a[-1].lower_ in ("and", "&") and b.start == a.end)
+                     or (b.start == a.end + 1 and doc[a.end].lower_ in ("and", "&")))
+                and b[-1].lower_ in ORG_NOUNS | ORG_NAME_WORDS):
+            out.append(Span(doc, a.start, b.end, label="ORG"))
+            k += 2
+            continue
+        out.append(a)
+        k += 1
+    return out
+
+
 def _dateline(span: Span) -> bool:
     """A wire dateline: a place in capitals that opens a line, before a dash or a comma ("ADELHAVEN
     —", "ADELHAVEN, June 3")."""
@@ -1678,6 +1735,11 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
             before.append(t)
             i -= 1
         add(before)
+        # A role before the name and a comma: "Moorcroft’s barrister, Oliver Strand," (which the
+        # parse may not hang together)
+        if (e.kind == "person" and m.start >= 2 and doc[m.start - 1].text == "," and doc[m.start - 2].tag_ == "NN"
+                and doc[m.start - 2].text.islower() and _person_noun(doc[m.start - 2])):
+            add([doc[m.start - 2]])
         root = m.root
         # Appositives either way: "Jane Ortiz, a spokeswoman for ..." / "the council's leader, Sam Oduya".
         # A possessor in the appositive is somebody else: "the union's general secretary" is a
@@ -1712,6 +1774,17 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
         for c in root.children:
             if c.dep_ == "relcl":
                 add(c.subtree, relative)
+        if e.kind == "person":
+            # "who leads the party": its leader; "who led the trial": its lead author
+            around = list(root.subtree) + [x for c in root.children if c.dep_ == "appos" for x in c.subtree]
+            if root.dep_ == "appos":
+                around += list(root.head.subtree)
+            for v in around:
+                if v.dep_ == "relcl" and v.lemma_.lower() in VERB_ROLES:
+                    words.update(VERB_ROLES[v.lemma_.lower()])
+                    if v.lemma_.lower() == "lead" and any(o.dep_ == "dobj" and o.lemma_.lower() in RESEARCH_NOUNS
+                                                          for o in v.children):
+                        words.update(("author", "researcher", "investigator"))
     for w in ("prosecuting", "defending", "representing"):
         if w in words:
             words |= SIDE_ROLES[w]
@@ -1865,7 +1938,7 @@ def resolution_accuracy(nlp: Language, records: Iterable[Dict[str, Any]],
     resolver (Optional[SpeakerResolver]): the resolver to measure (default: `quotes.resolver.v1`).
     RETURNS (Dict[str, Any]): `{"accuracy", "right", "n", "by_kind": {kind: {"accuracy", "right",
         "n"}}, "unresolvable": n, "spurious": n, "guessed": n, "errors": [{"id", "speaker", "gold",
-        "pred"}]}`.
+        "pred"}], "guesses": [{"id", "speaker", "pred"}]}`.
     """
     from .scorer import normalize_name
 
@@ -1874,6 +1947,7 @@ def resolution_accuracy(nlp: Language, records: Iterable[Dict[str, Any]],
     right = n = unresolvable = spurious = guessed = 0
     by_kind: Dict[str, Counter] = defaultdict(Counter)
     errors: List[Dict[str, Any]] = []
+    guesses: List[Dict[str, Any]] = []
     records = list(records)
     texts = [r["text"] for r in records]
     with nlp.select_pipes(disable=skip):
@@ -1893,8 +1967,11 @@ def resolution_accuracy(nlp: Language, records: Iterable[Dict[str, Any]],
                 if kind in ("pronoun", "description"):
                     unresolvable += 1
                     spurious += q.resolved is not None
-                    guessed += q.resolved is not None and not (
+                    guess = q.resolved is not None and not (
                         q.speaker.start <= q.resolved.start and q.resolved.end <= q.speaker.end)
+                    guessed += guess
+                    if guess:
+                        guesses.append({"id": rec.get("id"), "speaker": q.speaker.text, "pred": q.resolved.text})
                 continue
             ok = q.resolved is not None and normalize_name(q.resolved.text) == normalize_name(g.text)
             n += 1
@@ -1914,11 +1991,13 @@ def resolution_accuracy(nlp: Language, records: Iterable[Dict[str, Any]],
         "spurious": spurious,
         "guessed": guessed,
         "errors": errors,
+        "guesses": guesses,
     }
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    """`python -m quotes.resolve CORPUS.jsonl [--errors]`: print resolution accuracy as JSON."""
+    """`python -m quotes.resolve CORPUS.jsonl [--errors]`: print resolution accuracy as JSON (with
+    `--errors`, also the wrong resolutions and the guesses on unresolvable speakers)."""
     import spacy
 
     from .corpus import read_jsonl
@@ -1933,6 +2012,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     result = resolution_accuracy(nlp, records)
     if not show_errors:
         result.pop("errors")
+        result.pop("guesses")
     print(json.dumps(result, indent=2, ensure_ascii=False))
 
 

@@ -810,3 +810,74 @@ def test_an_age_description_is_the_person_of_that_age(rules_nlp):
     assert resolve_in(rules_nlp, text, "the 54-year-old", said) == "Nadia Corvo"
     assert resolve_in(rules_nlp, text.replace("the 54-year-old", "the 38-year-old"), "the 38-year-old",
                       said) == "Ilinca Lenz"
+
+
+def test_letters_after_a_name_are_no_part_of_it(rules_nlp):
+    """"Nadia Ferrante KC" is Nadia Ferrante."""
+    text = "The jury heard from Nadia Ferrante KC on Monday. “This was a con from the first knock on the door,” she said."
+    assert resolve_in(rules_nlp, text, "she", "This was a con from the first knock on the door") == "Nadia Ferrante"
+
+
+def test_a_body_whose_name_holds_the_noun_beats_one_described_with_it(rules_nlp):
+    """"the council" is the body named "... Council", not a school the text says the council voted
+    to close, though the school was mentioned last."""
+    text = ("Marlcombe County Council voted on Tuesday to close Hallow End Primary School, which the council "
+            "has run since 1931. Parents at Hallow End Primary School gathered at the gates. The council said "
+            "the building was no longer safe.")
+    assert resolve_in(rules_nlp, text, "The council", "the building was no longer safe") == "Marlcombe County Council"
+
+
+def test_a_quoted_nickname_is_nobody(rules_nlp):
+    """A name the text gives in quotation marks ("the clock the town has called “Old Tom”") is a
+    thing's name: neither it nor a word of it further on is a person."""
+    text = ("Gideon Ashworth winds the clock that the town has called “Old Tom” for as long as anyone can "
+            "remember. At the time Old Tom was losing nine minutes a week. Tom strikes the hour.")
+    people = [e.fullest.text for e in find_entities(rules_nlp(text)) if e.kind == "person"]
+    assert people == ["Gideon Ashworth"]
+
+
+def test_a_body_name_cut_at_and_is_joined(rules_nlp):
+    """The NER cuts "the Allied Print and Packaging Union" at "and"; the name is whole again, so
+    "the union" resolves to all of it."""
+    text = ("Members of the Allied Print and Packaging Union rejected the offer on Friday. The union said "
+            "its members were angry.")
+    doc = rules_nlp(text)
+    assert any(e.kind == "org" and e.fullest.text == "Allied Print and Packaging Union" for e in find_entities(doc))
+    assert resolve_in(rules_nlp, text, "The union", "its members were angry") == "Allied Print and Packaging Union"
+
+
+def test_a_relative_clause_verb_gives_a_role(rules_nlp):
+    """"Marit Solheim, who leads the Liberal Progress Party," is the opposition leader, not the
+    deputy prime minister the text calls the League's leader; "Dr Helena Marsh, a cardiologist
+    who led the trial," is the lead author."""
+    text = ("Kroll, the deputy prime minister and the League’s leader since 2016, was visiting a farm. "
+            "Marit Solheim, who leads the Liberal Progress Party, the largest opposition group, called the "
+            "standoff a family row. The opposition leader said her party would not vote for the budget.")
+    assert resolve_in(rules_nlp, text, "The opposition leader", "her party would not vote for the budget") == "Marit Solheim"
+    text = ("“It works,” said Dr Helena Marsh, a cardiologist at the University of Kelderby who led the trial. "
+            "Dr Tomasz Wierzbicki, a cardiologist at St Columba’s Hospital, called the study careful. "
+            "“That is why it had to be paid for with public money,” said the lead author.")
+    assert resolve_in(rules_nlp, text, "the lead author", "That is why it had to be paid for with public money") == "Helena Marsh"
+
+
+def test_the_force_is_the_police(rules_nlp):
+    """"The force" is the police the text named, not the body named since."""
+    text = ("Declan Moorcroft, 44, of Moorcroft & Vane Roofing, denies fraud. An investigation by Westmarch "
+            "Police began in 2022 after complaints about Moorcroft & Vane Roofing. The force said it had "
+            "received 40 complaints.")
+    assert resolve_in(rules_nlp, text, "The force", "it had received 40 complaints") == "Westmarch Police"
+
+
+def test_a_role_before_a_name_and_a_comma_describes_the_name(rules_nlp):
+    """"Moorcroft’s barrister, Oliver Strand," is the barrister that "his barrister" means later."""
+    text = ("Declan Moorcroft denies fraud. Under cross-examination, Moorcroft’s barrister, Oliver Strand, "
+            "suggested that the witness had been sacked. Closing the defence case, his barrister told the jury "
+            "that the prosecution had overreached.")
+    assert resolve_in(rules_nlp, text, "his barrister", "the prosecution had overreached") == "Oliver Strand"
+
+
+def test_a_plural_description_is_nobody_in_particular(rules_nlp):
+    """"the authors" are several people: not the one of them the text names."""
+    text = ("Dr Helena Marsh, who led the trial, called the result striking. The authors wrote that "
+            "the effect was modest.")
+    assert resolve_in(rules_nlp, text, "The authors", "the effect was modest") is None
