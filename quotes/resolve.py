@@ -306,6 +306,7 @@ class Entity:
     gender: Optional[str] = None
     words: Set[str] = field(default_factory=set)
     gender_words: Set[str] = field(default_factory=set)
+    ages: Set[str] = field(default_factory=set)
 
 
 class SpeakerResolver:
@@ -612,12 +613,16 @@ class SpeakerResolver:
                                    and not poss):
             return None  # "a senior official", "officials": nobody named
         age = _stated_age(speaker)
-        if age is not None:
-            # "the 81-year-old" is the one person the text gives that age ("Doreen Halloway, 81,"),
-            # named before or, in a headline, after
-            aged = [e for e in entities if e.kind == "person" and age in e.words]
-            if len(aged) == 1:
-                return aged[0].fullest
+        # "the 81-year-old" is the one person the text gives that age ("Doreen Halloway, 81,"),
+        # named before or, in a headline, after; with nobody given it, not somebody given another
+        # ("her husband, Albert Halloway, 84")
+        aged = [e for e in entities if e.kind == "person" and age in e.words] if age is not None else []
+        if len(aged) == 1:
+            return aged[0].fullest
+
+        def other_age(e: Entity) -> bool:
+            return age is not None and not aged and bool(e.ages) and age not in e.ages
+
         words = _description_words(speaker, head)
         if first == "the" and (head.lower_ in GROUP_HEADS or head.lemma_.lower() in GROUP_HEADS):
             group = _recent_group(speaker, entities, spoken, 4)
@@ -678,7 +683,7 @@ class SpeakerResolver:
         for kind in kinds:
             best, best_score = None, 0.0
             for e in earlier:
-                if e.kind != kind:
+                if e.kind != kind or other_age(e):
                     continue
                 score = _match(words, head, e)
                 if score > best_score or (score == best_score and score > 0 and best is not None
@@ -692,7 +697,7 @@ class SpeakerResolver:
         # A headline or an opening description can name the person further on ("The captain said
         # ..." before "Captain Ulla Brenner"): a word match later in the text counts too.
         later = [(_match(words, head, e), -kinds.index(e.kind), -e.mentions[0].start, e) for e in entities
-                 if e.kind in kinds and e.kind != "group" and e not in earlier]
+                 if e.kind in kinds and e.kind != "group" and e not in earlier and not other_age(e)]
         later = [x for x in later if x[0] >= 2 or (x[0] > 0 and _generic(head))]
         if later:
             return max(later, key=lambda x: x[:3])[3].fullest
@@ -711,7 +716,13 @@ class SpeakerResolver:
                     first in ("the", "this") or (poss and poss[0].pos_ != "PRON")):
                 return _named_next(speaker, entities)  # a lead's "Maravia's main opposition candidate"
             ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken,
-                                skip=lambda e: _other_role(words, head, e))
+                                skip=lambda e: _other_role(words, head, e) or other_age(e))
+            return ent.fullest if ent is not None else None
+        if first == "the" and head.lower_ == "witness" and not _inside(speaker, contents):
+            # "the witness replied": the person giving evidence, i.e. the person spoken of last
+            # who is none of the court's own (judge, counsel)
+            ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken,
+                                skip=lambda e: bool(e.words & COURT_ROLES))
             return ent.fullest if ent is not None else None
         if (is_org or first not in ("the", "this") or head.tag_ not in ("NN", "NNP")
                 or not _person_noun(head) or head.lower_ in OTHER_PERSON_HEADS
@@ -1752,6 +1763,8 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
         # Age after the name: "Lena Voskuijl, 33," -> "33".
         if m.end + 1 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].like_num:
             words.add(doc[m.end + 1].lower_)
+            if doc[m.end + 1].text.isdigit():
+                e.ages.add(doc[m.end + 1].text)
         # The body a person is said to own leads it: "Corran's Agrarian Centre" ... "the Agrarian leader"
         if (e.kind == "person" and root.dep_ == "poss" and root.head.i >= m.end and root.head.pos_ == "PROPN"
                 and root.head.ent_type_ != "PERSON" and root.head.text[:1].isupper()):

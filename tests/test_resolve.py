@@ -881,3 +881,22 @@ def test_a_plural_description_is_nobody_in_particular(rules_nlp):
     text = ("Dr Helena Marsh, who led the trial, called the result striking. The authors wrote that "
             "the effect was modest.")
     assert resolve_in(rules_nlp, text, "The authors", "the effect was modest") is None
+
+
+def test_the_witness_is_who_gives_evidence_not_counsel(rules_nlp):
+    """"the witness replied" is the person spoken of last who is none of the court's own: not the
+    barrister who just asked."""
+    text = ("Declan Ferris, 47, a site foreman, was giving evidence on Tuesday. Under cross-examination, "
+            "the defence barrister, Hugh Penrose, asked why he had not reported the cracks. “Because the "
+            "manager was on that site every single day,” the witness replied.")
+    said = "Because the manager was on that site every single day"
+    assert resolve_in(rules_nlp, text, "the witness", said) == "Declan Ferris"
+
+
+def test_an_age_nobody_is_given_is_not_somebody_given_another(rules_nlp):
+    """With nobody given the age, "the 81-year-old" is still not "her husband, Albert Halloway, 84"."""
+    text = ("Campaigners vow to save the baths\n\nDoreen Halloway learned to swim there in 1951. She and her "
+            "husband, Albert Halloway, 84, who worked at the old baths for 31 years, have collected 900 signatures. “They will have to carry me out "
+            "first,” the 81-year-old said.")
+    said = "They will have to carry me out first"
+    assert resolve_in(rules_nlp, text, "the 81-year-old", said) == "Doreen Halloway"
