@@ -125,6 +125,11 @@ TITLE_WORDS = HONORIFICS | {
     "cllr", "cllr.", "capt.", "col", "col.", "lt.", "sgt.", "det", "det.", "insp", "insp.", "supt",
     "supt.", "cmdr", "cdr", "maj", "maj.", "adm", "fr", "fr.", "hon", "rt",
 }
+# Roles written before a name like a title ("Prosecutor Ilija Baranov"), though not titles.
+ROLE_TITLES = {"prosecutor", "coach", "captain", "skipper", "striker", "defender", "midfielder",
+               "goalkeeper", "inspector", "detective", "sergeant", "constable", "chef", "nurse",
+               "teacher", "pastor", "chairman", "chairwoman", "director", "editor", "author",
+               "researcher", "lawyer", "attorney", "barrister", "coxswain", "commissioner", "coroner"}
 # Letters after a name: "Nadia Ferrante KC", "Aled Rhys MP".
 POSTNOMINALS = {"kc", "qc", "sc", "mp", "msp", "mep", "obe", "mbe", "cbe", "frs"}
 # Verbs of a relative clause that give a role: "Marit Solheim, who leads the party" is its leader.
@@ -617,6 +622,9 @@ class SpeakerResolver:
         # named before or, in a headline, after; with nobody given it, not somebody given another
         # ("her husband, Albert Halloway, 84")
         aged = [e for e in entities if e.kind == "person" and age in e.words] if age is not None else []
+        if not aged and age is not None and 13 <= int(age) <= 19:
+            # "the 19-year-old" is the one the text calls "the teenager"
+            aged = [e for e in entities if e.kind == "person" and e.words & YOUTH_HEADS and not e.ages - {age}]
         if len(aged) == 1:
             return aged[0].fullest
 
@@ -1148,8 +1156,9 @@ def _name_core(span: Span) -> Span:
     doc = span.doc
     start = span.start
     while start < span.end - 1 and (doc[start].lower_ in TITLE_WORDS
-                                    or (span.end - start > 2 and _written_lower(doc, doc[start]))):
-        start += 1
+                                    or (span.end - start > 2 and _written_lower(doc, doc[start]))
+                                    or (span.end - start > 2 and _role_before_name(doc[start]))):
+        start += 1  # "Prosecutor Ilija Baranov": a role before a listed first name
     end = span.end
     while end - start > 1 and doc[end - 1].lower_.rstrip(".") in POSTNOMINALS:
         end -= 1  # "Nadia Ferrante KC": letters after the name are no part of it
@@ -1160,6 +1169,18 @@ def _name_core(span: Span) -> Span:
 # `doc.user_data`, which must stay serialisable (DocBin, `nlp.pipe(n_process=2)`); one entry, so
 # the cache holds at most one doc.
 _LOWERED: List[Any] = [None, frozenset()]
+
+
+def _role_before_name(t: Token) -> bool:
+    """Whether a capitalised word before a listed first name is a role, not a name: "Prosecutor
+    Ilija Baranov"."""
+    doc = t.doc
+    if t.i + 2 >= len(doc) or first_name_gender(t.text) or not t.text[:1].isupper():
+        return False
+    if t.lower_ in ROLE_TITLES:
+        # a full name follows: "Prosecutor Ilija Baranov", "Coxswain Declan Hurst"
+        return all(x.pos_ == "PROPN" and x.text[:1].isupper() for x in doc[t.i + 1 : t.i + 3])
+    return _person_noun(t) and first_name_gender(doc[t.i + 1].text) is not None
 
 
 def _lowered(doc: Doc) -> frozenset:
@@ -1205,11 +1226,13 @@ def _speaker_names(speakers: Sequence[Span]) -> List[Span]:
                     end -= 1
                 start = end
                 while (start > part_start and doc[start - 1].pos_ == "PROPN"
-                       and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ not in TITLE_WORDS):
+                       and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ not in TITLE_WORDS
+                       and not _role_before_name(doc[start - 1])):
                     start -= 1
                 if start < end and (end == sp.end or doc[end].lower_ not in POSSESSIVE) and (
                         start == part_start or doc[start - 1].lower_ in TITLE_WORDS
-                        or doc[start - 1].pos_ in ("ADJ", "NOUN", "DET", "PUNCT", "ADV")):
+                        or doc[start - 1].pos_ in ("ADJ", "NOUN", "DET", "PUNCT", "ADV")
+                        or _role_before_name(doc[start - 1])):
                     names.append(doc[start:end])
                 if i < sp.end and doc[i].text != ",":
                     break  # past the head phrase: "of Wendleshire Police", "who ..."
@@ -1240,9 +1263,11 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
     quoted_names = {text[p.inner[0] : p.inner[1]].strip(" ,.") for p in scan(text)}
     # ... and the same name outside the marks, or a word of it: the clock "the town has called “Old
     # Tom”" is "Old Tom" and "Tom" further on too
-    nicknames = {n for n in quoted_names if 1 <= len(n.split()) <= 4
-                 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in n.split())}
-    nickname_words = {tuple(t.lower() for t in n.split()[k:]) for n in nicknames for k in range(len(n.split()))}
+    nicknames = [[w.strip(",;:") for w in n.split()] for n in quoted_names]
+    nicknames = [n for n in nicknames if 1 <= len(n) <= 5
+                 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in n)]
+    nickname_words = {tuple(w.lower() for w in n[i:j]) for n in nicknames
+                      for i in range(len(n)) for j in range(i + 1, len(n) + 1)}
     for ent in _joined_ents(doc):
         if byline is not None and byline.start <= ent.start < byline.end:
             continue  # the writer: "I", never "he" or "she"
@@ -1421,6 +1446,8 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
     # Names the NER missed or typed as something else, where the text shows they are people.
     taken = {t.i for e in persons.values() for m in e.mentions for t in m}
     for chain in _person_chains(doc, taken):
+        if tuple(t.lower_ for t in chain) in nickname_words:
+            continue  # a title's words: “Low Tide, High Water”
         key = _person_key(chain)
         persons.setdefault(key, Entity("person")).mentions.append(chain)
         for o in orgs:
@@ -1625,7 +1652,8 @@ def _split_family(e: Entity) -> List[Entity]:
     """A surname group with two first names is two people ("Tom Lake" and his sister "Ann Lake"):
     one entity per first name. A surname after a gendered honorific ("Mrs Lake") goes to the one
     of them whose first name's gender agrees, or the one whose gender does not contradict it;
-    every other mention goes to the one named last before it (the first one if none was)."""
+    every other mention goes to the one named first: the person the story is about, whose
+    relatives it names once ("Renata Solvik ... her father, Arne Solvik ... Solvik says")."""
     doc = e.mentions[0].doc if e.mentions else None
     firsts: Dict[str, Entity] = {}
     for m in e.mentions:
@@ -1634,14 +1662,12 @@ def _split_family(e: Entity) -> List[Entity]:
     if len(firsts) < 2:
         return [e]
     genders = {k: first_name_gender(k) for k in firsts}
-    last: Optional[Entity] = None
     for m in e.mentions:
         first = _first_word(m)
         if first is not None:
-            last = firsts[first]
-            last.mentions.append(m)
+            firsts[first].mentions.append(m)
             continue
-        owner = last or next(iter(firsts.values()))
+        owner = next(iter(firsts.values()))
         before = doc[m.start - 1].lower_ if doc is not None and m.start > 0 else ""
         said = "f" if before in FEMALE_WORDS else "m" if before in MALE_WORDS else None
         if len(m) == 1 and before in HONORIFICS and said is not None:
@@ -1694,7 +1720,8 @@ def _fullest(e: Entity, by_word: Optional[Dict[str, List[int]]] = None) -> Span:
                         and not doc[start - 2].whitespace_ and doc[start - 2].text[:1].isupper()):
                     start -= 2  # a hyphenated first name: "Jean-Baptiste Morvan"
                 elif (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
-                      and doc[start - 1].lower_ not in TITLE_WORDS and not _written_lower(doc, doc[start - 1])):
+                      and doc[start - 1].lower_ not in TITLE_WORDS and not _written_lower(doc, doc[start - 1])
+                      and not _role_before_name(doc[start - 1])):
                     start -= 1
                 else:
                     break
@@ -1760,6 +1787,11 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
                 add(x for x in _without_possessors(c.subtree) if x.dep_ not in ("relcl",))
         if root.dep_ == "appos" and not (m.start <= root.head.i < m.end):
             add(x for x in _without_possessors(root.head.subtree) if not (m.start <= x.i < m.end))
+        # Age before the name: "19-year-old Jonah Whitlock" -> "19".
+        if m.start >= 5 and doc[m.start - 1].lower_ == "old" and doc[m.start - 3].lower_ in ("year", "years") \
+                and doc[m.start - 5].text.isdigit():
+            words.update((doc[m.start - 5].text, "year", "old"))
+            e.ages.add(doc[m.start - 5].text)
         # Age after the name: "Lena Voskuijl, 33," -> "33".
         if m.end + 1 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].like_num:
             words.add(doc[m.end + 1].lower_)

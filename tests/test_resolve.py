@@ -900,3 +900,29 @@ def test_an_age_nobody_is_given_is_not_somebody_given_another(rules_nlp):
             "first,” the 81-year-old said.")
     said = "They will have to carry me out first"
     assert resolve_in(rules_nlp, text, "the 81-year-old", said) == "Doreen Halloway"
+
+
+def test_a_bare_surname_in_a_family_is_the_person_named_first(rules_nlp):
+    """"Solvik" after "her father, Arne Solvik" is still Renata Solvik, whom the story is about."""
+    text = ("Dockers' leader bows out\n\nRenata Solvik, 62, led the dockers' union for 20 years. Her father, "
+            "Arne Solvik, worked the cranes before her. “The port was my school,” Solvik says.")
+    assert resolve_in(rules_nlp, text, "Solvik", "The port was my school", nth=2) == "Renata Solvik"
+
+
+def test_a_teenage_age_is_the_one_the_text_calls_a_teenager(rules_nlp):
+    text = ("Harwick won 3-2, with a header from the teenager Jonah Whitlock in stoppage time. Callum Ashby "
+            "swung the corner in from the right. “I just shut my eyes and went for it,” said the 19-year-old.")
+    said = "I just shut my eyes and went for it"
+    assert resolve_in(rules_nlp, text, "the 19-year-old", said) == "Jonah Whitlock"
+
+
+def test_a_role_before_a_full_name_is_no_part_of_it(rules_nlp):
+    """"Prosecutor Ilija Baranov" is Ilija Baranov; the words of a quoted title (“Low Tide, High
+    Water”) are nobody."""
+    doc = rules_nlp("The trial of Maren Holt opened on Monday. “A warning that stays in a drawer is not a warning,” "
+                    "Prosecutor Ilija Baranov told the three-judge panel. "
+                    "Holt’s memoir, “Low Tide, High Water,” is due from a small press in October.")
+    speaker = doc.char_span(doc.text.index("Prosecutor"), doc.text.index(" told"))
+    people = [e.fullest.text for e in find_entities(doc, [speaker]) if e.kind == "person"]
+    assert "Ilija Baranov" in people
+    assert not any("Tide" in p or "Water" in p or "Prosecutor" in p for p in people)
