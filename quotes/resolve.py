@@ -145,6 +145,9 @@ ORG_SYNONYMS = {"force": {"police", "constabulary"}, "constabulary": {"police"}}
 # People in a court who are not its witnesses.
 COURT_ROLES = {"judge", "justice", "magistrate", "recorder", "prosecutor", "prosecution", "counsel",
                "lawyer", "barrister", "solicitor", "attorney", "advocate", "defence", "defense", "kc", "qc"}
+# People somebody has, as a family has its members: "her coach" is the person described as her coach.
+OWNED_ROLES = {"coach", "trainer", "manager", "agent", "caddie", "mentor", "physio", "physiotherapist",
+               "teammate", "deputy", "assistant", "secretary", "chauffeur", "carer", "doctor", "biographer"}
 # Family and partners: "her husband" is the person the text described as her husband.
 RELATION_NOUNS = {"husband", "wife", "son", "daughter", "mother", "father", "brother", "sister",
                   "partner", "widow", "widower", "grandson", "granddaughter", "grandmother",
@@ -361,6 +364,11 @@ class SpeakerResolver:
             if q.speaker is not None:
                 by_start.setdefault(q.speaker.start, q)
         byline = _byline(doc)
+        # Each quote that follows a question (a quote whose cue is "ask"), with that question.
+        asked_by: Dict[int, Quote] = {}
+        for a, b in zip(order, order[1:]):
+            if a.cue is not None and a.cue.root.lemma_.lower() == "ask" and outers[id(b)] is None:
+                asked_by[id(b)] = a
         told: List[Tuple[Span, Entity]] = []
         told_starts: List[int] = []
         n_told = 0
@@ -395,8 +403,13 @@ class SpeakerResolver:
             answer = (before is not None and before.speaker.root.lower_ == "i" and outers[id(before)] is None
                       and before.resolved is not None and byline is not None
                       and before.resolved.start == byline.start)
+            # The quote before asked a question ("Asked by the coroner whether ..."): the answer's
+            # "she" is not whoever asked it
+            asked = asked_by.get(id(q))
             q.resolved = self.resolve(doc, q.speaker, entities, contents, outers[id(q)], prev, earlier, last, facts,
-                                      own=q.content, answer=answer)
+                                      own=q.content, answer=answer,
+                                      asker=asked.resolved.text if asked is not None and asked.resolved is not None
+                                      else None)
             ent = by_text.get(q.resolved.text) if q.resolved is not None else None
             if ent is None and q.resolved is None and speaker_kind(q.speaker.text) == "name":
                 ent = _named_entity_in(q.speaker, entities)
@@ -412,7 +425,7 @@ class SpeakerResolver:
                 spoken: Sequence[Tuple[Span, Entity]] = (),
                 last: Optional[Tuple[Span, Entity]] = None,
                 facts: Optional["_DocFacts"] = None,
-                own: Sequence[Span] = (), answer: bool = False) -> Optional[Span]:
+                own: Sequence[Span] = (), answer: bool = False, asker: Optional[str] = None) -> Optional[Span]:
         """Resolve one speaker span.
 
         doc (Doc): the document.
@@ -433,11 +446,14 @@ class SpeakerResolver:
             somebody the quote names ("“Aroha exaggerates,” she says" is not Aroha).
         answer (bool): whether the quote before is the writer's own ("“Will you drive over the
             bridge?” I ask."): "he" or "she" then answers, and is the person the story is about.
+        asker (Optional[str]): the fullest name of who asked the question just before, if the quote
+            before is one ("Asked by the coroner whether ..., she said"): "he" or "she" is not them.
         RETURNS (Optional[Span]): the fullest mention it refers to, or None.
         """
         kind = speaker_kind(speaker.text)
         if kind == "pronoun":
-            return self._pronoun(doc, speaker, entities, contents, outer, prev, spoken, last, own, answer, facts)
+            return self._pronoun(doc, speaker, entities, contents, outer, prev, spoken, last, own, answer, facts,
+                                 asker)
         group = next((m for e in entities if e.kind == "group" for m in e.mentions
                       if speaker.start <= m.start and m.end <= speaker.end), None)
         if group is not None:
@@ -462,7 +478,7 @@ class SpeakerResolver:
                  spoken: Sequence[Tuple[Span, Entity]] = (),
                  last: Optional[Tuple[Span, Entity]] = None,
                  own: Sequence[Span] = (), answer: bool = False,
-                 facts: Optional["_DocFacts"] = None) -> Optional[Span]:
+                 facts: Optional["_DocFacts"] = None, asker: Optional[str] = None) -> Optional[Span]:
         word = speaker.root.lower_
         if word in ("i", "me", "myself"):
             if outer is not None:
@@ -481,7 +497,7 @@ class SpeakerResolver:
             # Pene says": Pene says "I")
             quoter = outer.resolved.text if outer is not None and outer.resolved is not None else None
             ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken,
-                                skip=lambda e: _named_in(e, own) or e.fullest.text == quoter,
+                                skip=lambda e: _named_in(e, own) or e.fullest.text in (quoter, asker),
                                 answer=answer)
             if ent is None or _unnamed_between(doc, ent, speaker, gender):
                 return None
@@ -654,9 +670,11 @@ class SpeakerResolver:
                 sides = [e for e in earlier if e.kind == "person" and e.words & SIDE_ROLES["defending"]
                          and "prosecutor" not in e.words]
                 return sides[0].fullest if len(sides) == 1 else None
-            if owner_word in MASC | FEM and (head.lower_ in RELATION_NOUNS or head.lemma_.lower() in RELATION_NOUNS):
-                # "her husband": the one person the text described so earlier ("her husband,
-                # Albert Halloway, 84"), unless it describes several so
+            if owner_word in MASC | FEM and (head.lower_ in RELATION_NOUNS or head.lemma_.lower() in RELATION_NOUNS
+                                             or head.lower_ in OWNED_ROLES):
+                # "her husband", "her coach": the one person the text described so earlier ("her
+                # husband, Albert Halloway, 84", "Solberg's coach Annika Brekke"), unless it
+                # describes several so
                 kin = [e for e in earlier if e.kind == "person"
                        and {head.lower_, head.lemma_.lower()} & e.words]
                 return kin[0].fullest if len(kin) == 1 else None
@@ -1294,6 +1312,9 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
         else:
             label = ent.label_
         if label in PERSON_LABELS:
+            inner = next((t.i for t in ent[1:-1] if t.lower_ in POSSESSIVE and doc[t.i + 1].text.islower()), None)
+            if inner is not None:
+                ent = Span(doc, ent.start, inner, label=ent.label_)  # "Rourke’s van": the name is Rourke
             core = _name_core(ent)
             if label != ent.label_:
                 # retyped: a headline's "Cyclist Wierzbicki": a word the text writes in lower case is no name
@@ -1338,6 +1359,9 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
             cut = next((t.i for t in m[1:-1] if t.lower_ in POSSESSIVE and doc[t.i - 1].lower_ in persons), None)
             if cut is not None:
                 o.mentions[k] = Span(doc, cut + 1, m.end, label=m.label_)
+        # ... and what follows a possessive in lower case is no name at all ("Halloran’s party")
+        o.mentions = [m for m in o.mentions if any(t.text[:1].isupper() for t in m)]
+    orgs = [o for o in orgs if o.mentions]
     # Speaker names the NER missed altogether.
     tagged = {t.i for e in persons.values() for m in e.mentions for t in m}
     for n in spoken:

@@ -926,3 +926,39 @@ def test_a_role_before_a_full_name_is_no_part_of_it(rules_nlp):
     people = [e.fullest.text for e in find_entities(doc, [speaker]) if e.kind == "person"]
     assert "Ilija Baranov" in people
     assert not any("Tide" in p or "Water" in p or "Prosecutor" in p for p in people)
+
+
+def test_the_answer_to_a_question_is_not_the_asker(rules_nlp):
+    """"Asked by the coroner whether ..., she said" is not the coroner, though she was named last."""
+    text = ("Leanne Rourke, 33, told the inquest her husband had rung her at 1am. The coroner, Helen Marchbank, "
+            "asked whether he had sounded worried. “He sounded cold,” she said.")
+    doc = rules_nlp(text)
+
+    def span(s):
+        start = text.index(s)
+        return doc.char_span(start, start + len(s), alignment_mode="expand")
+
+    question = Quote(content=[span("he had sounded worried")], speaker=span("The coroner, Helen Marchbank"),
+                     cue=span("asked"), type="indirect")
+    answer = Quote(content=[span("“He sounded cold,”")], speaker=span("she"), cue=span("said"), type="direct")
+    make_resolver()(doc, [question, answer])
+    assert answer.resolved is not None and answer.resolved.text == "Leanne Rourke"
+    # without the question's cue, the coroner named last is taken
+    question.cue = None
+    make_resolver()(doc, [question, answer])
+    assert answer.resolved.text == "Helen Marchbank"
+
+
+def test_her_coach_is_the_person_described_as_her_coach(rules_nlp):
+    text = ("Ingrid Solberg won the final. Solberg’s coach, Annika Brekke, watched from the box. Renata "
+            "Okonkwo-Lima, the champion, left without speaking. Her coach said the serve clock had been fair.")
+    assert resolve_in(rules_nlp, text, "Her coach", "the serve clock had been fair") == "Annika Brekke"
+
+
+def test_a_possessive_ends_a_name(rules_nlp):
+    """The NER's "Rourke’s van" is a mention of Rourke; "Halloran’s party" is no body's name."""
+    doc = rules_nlp("Callum Rourke, 34, died in the freezer. Mr Rourke’s van was still in the car park. "
+                    "Ruth Halloran chairs the committee. Halloran’s party, the Liberal Alliance, said nothing.")
+    names = [e.fullest.text for e in find_entities(doc)]
+    assert not any("van" in n for n in names)
+    assert "party" not in names
