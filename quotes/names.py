@@ -4,10 +4,13 @@ A compact list written for this package: given names that are common in English-
 in the European, African, South Asian, East Asian and Arabic names it reports, each listed under the
 gender it is overwhelmingly given to. Names commonly given to both (Alex, Sam, Jean, Andrea, Kim,
 Robin, Nicola, Simone, ...) are in neither list: for them the resolver relies on other evidence
-(honorifics, gendered nouns, pronouns).
+(honorifics, gendered nouns, pronouns). Names not listed here are looked up in the 1990 US
+Census lists (`quotes.census_names`), which add about 4,000 more.
 """
 import unicodedata
 from typing import Optional
+
+from .census_names import CENSUS_FEMALE, CENSUS_MALE
 
 FEMALE_FIRST_NAMES = frozenset("""
 aaliyah abby abena abigail ada adaeze adela adele adeline adriana adwoa agata agatha agnes agnese
@@ -91,13 +94,14 @@ zoltan zoran
 """.split())
 
 
-def first_name_gender(word: str) -> Optional[str]:
+def first_name_gender(word: str, census: bool = True) -> Optional[str]:
     """"f" or "m" for a first name listed under one gender, else None.
 
     Accents are ignored ("Émile" is "emile"); a hyphenated name is looked up whole, then by its
     first part ("Jean-Baptiste" is neither, "Anna-Lena" is "f").
 
     word (str): a first name, in any case.
+    census (bool): whether to look in the census lists too (weaker evidence than this list).
     RETURNS (Optional[str]): "f", "m" or None.
     """
     word = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
@@ -105,5 +109,10 @@ def first_name_gender(word: str) -> Optional[str]:
         if name in FEMALE_FIRST_NAMES:
             return "f"
         if name in MALE_FIRST_NAMES:
+            return "m"
+    for name in (word, word.split("-")[0]) if census else ():
+        if name in CENSUS_FEMALE:
+            return "f"
+        if name in CENSUS_MALE:
             return "m"
     return None

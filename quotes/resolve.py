@@ -1697,7 +1697,8 @@ def _split_family(e: Entity) -> List[Entity]:
         if len(m) == 1 and before in HONORIFICS and said is not None:
             agree = [k for k, g in genders.items() if g == said]
             open_ = [k for k, g in genders.items() if g in (said, None)]
-            pick = agree if len(agree) == 1 else open_ if len(open_) == 1 else []
+            # the one whose gender agrees, else the one it may be, else the first named of them
+            pick = agree if len(agree) == 1 else open_ if len(open_) == 1 else agree or open_
             if pick:
                 owner = firsts[pick[0]]
         owner.mentions.append(m)
@@ -1901,7 +1902,9 @@ def _gender(doc: Doc, e: Entity, sites: List[Tuple[str, Tuple[int, int]]]) -> Op
     votes = Counter(g for g, subject in sites if subject in mine)
     if votes["m"] != votes["f"]:
         return "m" if votes["m"] > votes["f"] else "f"
-    return None
+    # Last, the census lists, whose names are US-centred and given by a ratio: weaker than what
+    # the text itself says ("Dani Kellerman ... he")
+    return _first_name_gender(e, census=True)
 
 
 def _words_gender(words: Set[str]) -> Optional[str]:
@@ -1921,11 +1924,12 @@ def _given_name(m: Span) -> Optional[str]:
     return None
 
 
-def _first_name_gender(e: Entity) -> Optional[str]:
-    """The gender of the person's first name, from their first mention that starts with one."""
+def _first_name_gender(e: Entity, census: bool = False) -> Optional[str]:
+    """The gender of the person's first name, from their first mention that starts with one (in
+    the package's own list, or with `census` in the census lists too)."""
     for m in e.mentions:
         if _given_name(m) is not None:
-            return first_name_gender(m[0].text)
+            return first_name_gender(m[0].text, census=census)
     return None
 
 

@@ -962,3 +962,18 @@ def test_a_possessive_ends_a_name(rules_nlp):
     names = [e.fullest.text for e in find_entities(doc)]
     assert not any("van" in n for n in names)
     assert "party" not in names
+
+
+def test_census_first_names_give_a_gender_the_text_does_not_contradict(rules_nlp):
+    """"Cora" is not in the package's own list but is in the census lists: "She" after "Cora
+    Linfield, a nurse" is her, not the woman she went to hear; a pronoun the text uses of a name
+    ("Dani ... he") outweighs the census."""
+    from quotes.names import first_name_gender
+    assert first_name_gender("Cora") == "f" and first_name_gender("Cora", census=False) is None
+    assert first_name_gender("Anthony") == "m" and first_name_gender("Jordan") is None
+    text = ("Ines Valdora spoke in Millbeck on Sunday. In Millbeck, Cora Linfield, a nurse, drove an hour "
+            "to hear Valdora speak. She said she had voted for the senator twice.")
+    assert resolve_in(rules_nlp, text, "She", "she had voted for the senator twice") == "Cora Linfield"
+    doc = rules_nlp("Dani Kellerman joined the club in May. He trained alone all summer. He scored twice.")
+    dani = next(e for e in find_entities(doc) if e.kind == "person")
+    assert dani.gender == "m"
