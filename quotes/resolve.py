@@ -586,6 +586,14 @@ class SpeakerResolver:
                          for (start, end), e in owner.items())
             if opened:
                 topic = None
+        if answer:
+            # the writer asked somebody they named just before ("I rang Faulkes ... I asked
+            # whether ..."): the answer is theirs
+            asked = [(here - int(sentence[start]), -start, e) for (start, end), e in owner.items()
+                     if here - int(sentence[start]) <= 2 and not _inside(doc[start:end], contents)
+                     and not _is_subject(doc[start:end])]
+            if asked:
+                return min(asked, key=lambda x: x[:2])[2]
         if answer and topic is not None:
             subject = next((e for e in owner.values() if id(e) == topic), None)
             if subject is not None:

@@ -977,3 +977,27 @@ def test_census_first_names_give_a_gender_the_text_does_not_contradict(rules_nlp
     doc = rules_nlp("Dani Kellerman joined the club in May. He trained alone all summer. He scored twice.")
     dani = next(e for e in find_entities(doc) if e.kind == "person")
     assert dani.gender == "m"
+
+
+def test_the_answer_to_the_writers_question_is_whom_the_writer_asked(rules_nlp):
+    """"I rang Faulkes ... I asked whether ... “...,” she replied" is Faulkes, though another woman
+    spoke last."""
+    text = ("By Tom Hale\n\nBrenda Faulkes, the council leader, defended the closure. “It is the right thing,” "
+            "Faulkes said. Hilary Ambler voted against it. “This was decided in a corridor,” Ambler said. "
+            "I rang Faulkes on Monday to put those numbers to her. I asked whether the pool could stay open. "
+            "“It isn’t the same pot of money,” she replied.")
+    doc = rules_nlp(text)
+
+    def span(s, n=0):
+        start = [m.start() for m in re.finditer(re.escape(s), text)][n]
+        return doc.char_span(start, start + len(s), alignment_mode="expand")
+
+    quotes_ = [Quote(content=[span("“It is the right thing,”")], speaker=span("Faulkes", 1), cue=span("said"), type="direct"),
+               Quote(content=[span("“This was decided in a corridor,”")], speaker=span("Ambler", 1), cue=span("said", 1),
+                     type="direct"),
+               Quote(content=[span("the pool could stay open")], speaker=span("I", 1), cue=span("asked"),
+                     type="indirect"),
+               Quote(content=[span("“It isn’t the same pot of money,”")], speaker=span("she"), cue=span("replied"),
+                     type="direct")]
+    make_resolver()(doc, quotes_)
+    assert quotes_[3].resolved is not None and quotes_[3].resolved.text == "Brenda Faulkes"
