@@ -895,6 +895,10 @@ def _subject_org(doc: Doc, speaker: Span, entities: List[Entity]) -> Optional[En
             x = todo.pop()
             phrase.add(x.i)
             todo.extend(c for c in x.children if c.dep_ in ("appos", "compound", "flat", "poss", "amod", "det", "punct"))
+        if t.lemma_.lower() == "member" and t.tag_ == "NNS":
+            # "Members of the Harbour Line Residents Group", "Members of the group, which calls
+            # itself Sarn 23,": the body they are members of, named in the phrase
+            phrase = {x.i for x in t.subtree}
         for e in entities:
             if e.kind == "org" and any(m.root.i in phrase for m in e.mentions if before.start <= m.start < before.end):
                 return e

@@ -1001,3 +1001,9 @@ def test_the_answer_to_the_writers_question_is_whom_the_writer_asked(rules_nlp):
                      type="direct")]
     make_resolver()(doc, quotes_)
     assert quotes_[3].resolved is not None and quotes_[3].resolved.text == "Brenda Faulkes"
+
+
+def test_they_after_members_of_a_named_body_is_the_body(rules_nlp):
+    text = ("Outside, members of the Harbour Line Residents Group, which represents some 200 shops along the "
+            "route, stood on the steps with placards. They said that takings had fallen by a third.")
+    assert resolve_in(rules_nlp, text, "They", "takings had fallen by a third") == "Harbour Line Residents Group"
