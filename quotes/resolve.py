@@ -140,8 +140,8 @@ VERB_ROLES = {"lead": {"leader", "lead"}, "head": {"head"}, "chair": {"chair", "
 # What a researcher leads: "who led the study" is its lead author.
 RESEARCH_NOUNS = {"study", "trial", "research", "paper", "survey", "project", "analysis", "review",
                   "experiment", "expedition", "investigation", "team", "work"}
-# Another word for a body: "the force" is the police.
-ORG_SYNONYMS = {"force": {"police", "constabulary"}, "constabulary": {"police"}}
+# Another word for a body: "the force" is the police, "the authority" a council.
+ORG_SYNONYMS = {"force": {"police", "constabulary"}, "constabulary": {"police"}, "authority": {"council"}}
 # People in a court who are not its witnesses.
 COURT_ROLES = {"judge", "justice", "magistrate", "recorder", "prosecutor", "prosecution", "counsel",
                "lawyer", "barrister", "solicitor", "attorney", "advocate", "defence", "defense", "kc", "qc"}
@@ -1359,7 +1359,11 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
                 # bodies ("Brackenford") does not merge "Friends of Brackenford Lido" with
                 # "Brackenford Borough Council".
                 longest = [t.lower_ for t in max(o.mentions, key=len)]
-                if o.mentions[0].label_ == label and (_contains(longest, words) or _contains(words, longest)):
+                # ... and a body named after another's possessive is another body: "Harwick Rovers
+                # Supporters’ Trust" is not "Harwick Rovers"
+                owned = len(longest) != len(words) and any(
+                    w in POSSESSIVE or w in ("’", "'") for w in (longest if len(longest) > len(words) else words))
+                if o.mentions[0].label_ == label and not owned and (_contains(longest, words) or _contains(words, longest)):
                     o.mentions.append(Span(doc, core.start, core.end, label=label))
                     break
             else:

@@ -1007,3 +1007,16 @@ def test_they_after_members_of_a_named_body_is_the_body(rules_nlp):
     text = ("Outside, members of the Harbour Line Residents Group, which represents some 200 shops along the "
             "route, stood on the steps with placards. They said that takings had fallen by a third.")
     assert resolve_in(rules_nlp, text, "They", "takings had fallen by a third") == "Harbour Line Residents Group"
+
+
+def test_a_body_named_after_anothers_possessive_is_another_body(rules_nlp):
+    """"Harwick Rovers Supporters’ Trust" does not swallow "Harwick Rovers"; "the authority" is a
+    council."""
+    text = ("Harwick Rovers beat Calderbrook 2-1. Margaret Oduya, who chairs the Harwick Rovers Supporters’ "
+            "Trust, praised the players. Harwick Rovers said the crowd was the biggest of the season.")
+    doc = rules_nlp(text)
+    orgs = [e.fullest.text for e in find_entities(doc) if e.kind == "org"]
+    assert "Harwick Rovers" in orgs
+    text = ("Arransay Council voted to close Skerrin Primary. Parents at Skerrin Primary protested. Skerrin "
+            "Primary has taught the island’s children since 1880. The authority said the school had six pupils.")
+    assert resolve_in(rules_nlp, text, "The authority", "the school had six pupils") == "Arransay Council"
