@@ -826,10 +826,19 @@ def _quoters_group(quoter: Span, entities: List[Entity]) -> Optional[Span]:
             if quoter[-1].lower_ in {t.lower_ for m in e.mentions for t in m}:
                 return e.fullest
     if person is not None:
-        bodies = [e for e in entities if e.kind == "org" and e.mentions[0].label_ == "ORG" and len(e.fullest) >= 2
-                  and {t.lower_ for t in e.fullest if t.is_alpha} <= person.words]
-        if bodies:
-            return max(bodies, key=lambda e: len(e.fullest)).fullest
+        # the body whose name shares the most words with the quoter's description, at least one of
+        # a two-word name ("Kessington's captain": Kessington Athletic) and two of a longer one
+        # ("who chairs the parent council": Inchmara Parent Council)
+        scored = []
+        for e in entities:
+            if e.kind != "org" or e.mentions[0].label_ != "ORG" or len(e.fullest) < 2:
+                continue
+            name = {t.lower_ for t in e.fullest if t.is_alpha and not t.is_stop}
+            shared = len(name & person.words)
+            if shared >= min(2, len(name)) or (len(name) == 2 and shared == 1):
+                scored.append((shared, len(e.fullest), e))
+        if scored:
+            return max(scored, key=lambda x: x[:2])[2].fullest
     return None
 
 

@@ -1020,3 +1020,15 @@ def test_a_body_named_after_anothers_possessive_is_another_body(rules_nlp):
     text = ("Arransay Council voted to close Skerrin Primary. Parents at Skerrin Primary protested. Skerrin "
             "Primary has taught the island’s children since 1880. The authority said the school had six pupils.")
     assert resolve_in(rules_nlp, text, "The authority", "the school had six pupils") == "Arransay Council"
+
+
+def test_we_in_a_quote_is_the_body_the_quoters_description_names(rules_nlp):
+    """"We" nested in the quote of somebody who "chairs the parent council" is the Inchmara Parent
+    Council the text named, though the description leaves out "Inchmara"."""
+    text = ("The Inchmara Parent Council has fought the closure for a year. “We told the council back in March "
+            "we would accept a shared head teacher,” said Ewan Saddler, a creel fisherman who chairs the parent "
+            "council.")
+    got = resolve_all(rules_nlp, text, [
+        ("Ewan Saddler", "We told the council back in March we would accept a shared head teacher"),
+        ("We", "we would accept a shared head teacher")])
+    assert got[1] == "Inchmara Parent Council"
