@@ -459,6 +459,16 @@ class SpeakerResolver:
         if group is not None:
             return group  # "The shop's owners, Ken and Shirley Batt,": the two of them
         named = _named_entity_in(speaker, entities)
+        if (named is not None and len(named.fullest) == 1 and len(speaker) == 1
+                and (named.kind == "org" or all(len(m) == 1 for m in named.mentions))):
+            # A place does not speak, and a body's short name is its full one: "Haverleigh said" is
+            # the body named after it ("Haverleigh Town"), when the text names one such body
+            word = named.fullest[0].lower_
+            after = [e for e in entities if e.kind == "org" and e is not named
+                     and e.mentions[0].label_ not in ("GPE", "LOC") and len(e.fullest) >= 2
+                     and e.fullest[0].lower_ == word]
+            if len(after) == 1:
+                return after[0].fullest
         if named is not None:
             # A speaker that already holds the fullest form resolves to its own words, so the
             # answer does not depend on what else the document (or a piece of it) contains.
@@ -1352,6 +1362,8 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
             persons.setdefault(key, Entity("person")).mentions.append(core)
         elif label in ("ORG", "FAC", "NORP", "GPE", "PRODUCT", "EVENT", "WORK_OF_ART"):
             core = _strip(ent)
+            while len(core) > 1 and (core[-1].like_num or core[-1].text in ("-", "–")):
+                core = core[:-1]  # "Haverleigh Town 2-1": the score is no part of the name
             if not len(core) or not any(t.is_alpha for t in core) or _dateline(core):
                 continue
             if not any(t.text[:1].isupper() for t in core):

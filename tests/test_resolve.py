@@ -1032,3 +1032,10 @@ def test_we_in_a_quote_is_the_body_the_quoters_description_names(rules_nlp):
         ("Ewan Saddler", "We told the council back in March we would accept a shared head teacher"),
         ("We", "we would accept a shared head teacher")])
     assert got[1] == "Inchmara Parent Council"
+
+
+def test_a_one_word_name_that_starts_a_bodys_name_speaks_for_the_body(rules_nlp):
+    """"Haverleigh said" is Haverleigh Town, named once with a score the NER ran into the name."""
+    text = ("Kessington Athletic came from behind to beat Haverleigh Town 2-1 at the Millfield on Saturday. "
+            "Haverleigh had led at half-time. Haverleigh said in a statement that it would ban the fans responsible.")
+    assert resolve_in(rules_nlp, text, "Haverleigh", "it would ban the fans responsible", nth=1) == "Haverleigh Town"
