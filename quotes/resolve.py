@@ -1895,6 +1895,8 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
     for w in ("prosecuting", "defending", "representing"):
         if w in words:
             words |= SIDE_ROLES[w]
+    if {"district", "attorney"} <= words or {"crown", "prosecution"} <= words:
+        words.add("prosecutor")  # "Assistant District Attorney Renata Okoye" prosecutes
     # "Callum Frost, whose daughter is in Year 9": a relative clause's nouns are other people, so
     # they describe the person but say nothing of their gender.
     e.gender_words = set(words)

@@ -1039,3 +1039,10 @@ def test_a_one_word_name_that_starts_a_bodys_name_speaks_for_the_body(rules_nlp)
     text = ("Kessington Athletic came from behind to beat Haverleigh Town 2-1 at the Millfield on Saturday. "
             "Haverleigh had led at half-time. Haverleigh said in a statement that it would ban the fans responsible.")
     assert resolve_in(rules_nlp, text, "Haverleigh", "it would ban the fans responsible", nth=1) == "Haverleigh Town"
+
+
+def test_a_district_attorney_is_the_prosecutor(rules_nlp):
+    text = ("A former water manager falsified lead tests, a prosecutor told jurors on Monday.\n\nGordon Pell, 56, "
+            "ran the authority’s testing operations until 2023. In her opening statement, Assistant District "
+            "Attorney Renata Okoye said Pell had discarded samples. The prosecutor said the memos were clear.")
+    assert resolve_in(rules_nlp, text, "The prosecutor", "the memos were clear") == "Renata Okoye"
