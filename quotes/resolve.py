@@ -1342,6 +1342,10 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
             label = "ORG"  # "Valdrin Motors", "Harbour Books" typed as a person, "Dunmere Cables" as a work
         else:
             label = ent.label_
+        if (label in PERSON_LABELS and len(ent) == 1 and first_name_gender(ent[0].text) and ent.end < len(doc)
+                and doc[ent.end].pos_ == "PROPN" and doc[ent.end].text[:1].isupper() and doc[ent.end].is_alpha
+                and not doc[ent.end].ent_type_ and ent[0].whitespace_):
+            ent = Span(doc, ent.start, ent.end + 1, label=ent.label_)  # "Tomas" + "Achterby", left untagged
         if label in PERSON_LABELS:
             inner = next((t.i for t in ent[1:-1] if t.lower_ in POSSESSIVE and doc[t.i + 1].text.islower()), None)
             if inner is not None:
@@ -1364,6 +1368,13 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
             core = _strip(ent)
             while len(core) > 1 and (core[-1].like_num or core[-1].text in ("-", "–")):
                 core = core[:-1]  # "Haverleigh Town 2-1": the score is no part of the name
+            start = core.start
+            while (start > 0 and core.start - start < 2 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_alpha
+                   and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_
+                   and doc[start - 1].lower_ not in TITLE_WORDS and doc[start - 1].whitespace_
+                   and len(core) >= 2 and core[-1].lower_ in ORG_NOUNS | ORG_NAME_WORDS):
+                start -= 1  # "Lenn" + "Valley District Council": a first word the NER left out
+            core = doc[start : core.end]
             if not len(core) or not any(t.is_alpha for t in core) or _dateline(core):
                 continue
             if not any(t.text[:1].isupper() for t in core):
@@ -1870,6 +1881,9 @@ def _describing_words(doc: Doc, e: Entity) -> Set[str]:
             if side is not None and (side[0].lower_ == "for" or (len(side) == 1 and side[0].tag_ == "VBG")):
                 # the roles only: "the prosecution" and "the defence" are the sides, nobody's name
                 words.update(r for t in side for r in SIDE_ROLES.get(t.lower_, ()))
+        # "Dr Varga married Pavel Roan": he is her husband
+        if e.kind == "person" and root.dep_ == "dobj" and root.head.lemma_.lower() == "marry":
+            words.update(("husband", "wife", "spouse", "partner"))
         # Predicates: "Aird is the chief executive", "Eng was elected president", "became coach",
         # "served as mayor"; "Mortimer, who taught science, ...".
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in PREDICATE_VERBS:

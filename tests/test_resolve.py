@@ -1046,3 +1046,22 @@ def test_a_district_attorney_is_the_prosecutor(rules_nlp):
             "ran the authority’s testing operations until 2023. In her opening statement, Assistant District "
             "Attorney Renata Okoye said Pell had discarded samples. The prosecutor said the memos were clear.")
     assert resolve_in(rules_nlp, text, "The prosecutor", "the memos were clear") == "Renata Okoye"
+
+
+def test_names_the_ner_cut_short_are_whole(rules_nlp):
+    """The NER's "Tomas" before an untagged "Achterby" is Tomas Achterby; its "Valley District
+    Council" after an untagged "Lenn" is Lenn Valley District Council."""
+    text = ("The men’s race was won by Tomas Achterby in 2:09:15. Achterby told the Lowmarsh Courier that he "
+            "had nearly dropped out.")
+    assert resolve_in(rules_nlp, text, "Achterby", "he had nearly dropped out") == "Tomas Achterby"
+    doc = rules_nlp("The Wharf Street footbridge will close on 3 March, Lenn Valley District Council said on "
+                    "Tuesday. The council said the steel had corroded.")
+    orgs = [e.fullest.text for e in find_entities(doc) if e.kind == "org"]
+    assert "Lenn Valley District Council" in orgs
+
+
+def test_whom_somebody_married_is_their_husband_or_wife(rules_nlp):
+    text = ("Dr Annelise Varga has been the island's doctor for thirty years. Dr Varga married Pavel Roan, a "
+            "boatbuilder, in 1997. Her husband joked that he had been married to the answerphone.")
+    said = "he had been married to the answerphone"
+    assert resolve_in(rules_nlp, text, "Her husband", said) == "Pavel Roan"
