@@ -531,6 +531,18 @@ class SpeakerResolver:
             # before brings in other people ("Two mothers ... learned of them").
             return last[1].fullest
         if word == "they":
+            # The body the writer or quoter just contacted: "When I rang the council, they told me",
+            # "When I asked Coastway for the figures, they told me"
+            body = _contacted_body(doc, speaker)
+            if body is not None:
+                found = _named_entity_in(body, entities)
+                if found is not None and found.kind == "org":
+                    return found.fullest
+                if body.root.lemma_.lower() in ORG_NOUNS or body.root.lower_ in ORG_NOUNS:
+                    found = self._description(doc, body, entities, contents, prev, spoken,
+                                              facts if facts is not None else _DocFacts.of(doc))
+                    if found is not None:
+                        return found
             # Two people named together ("Bram and Ineke Verhoeven") just before.
             group = _recent_group(speaker, entities, spoken, 2)
             if group is not None:
@@ -895,6 +907,16 @@ def _subjects_before(doc: Doc, speaker: Span, roots: bool = False) -> Iterator[T
     for t in before:
         if t.dep_ in ("nsubj", "nsubjpass") or (roots and t.dep_ == "ROOT" and t.pos_ == "NOUN"):
             yield t, before
+
+
+def _contacted_body(doc: Doc, speaker: Span) -> Optional[Span]:
+    """The object of "I" or "we" contacting somebody earlier in the speaker's sentence ("When I rang
+    the council", "When I asked Coastway"), as a span from its first word to its head."""
+    for t in doc[speaker.sent.start : speaker.start]:
+        if (t.dep_ == "dobj" and t.pos_ in ("NOUN", "PROPN") and t.head.pos_ == "VERB"
+                and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in t.head.children)):
+            return doc[t.left_edge.i : t.i + 1]
+    return None
 
 
 def _new_people(doc: Doc, speaker: Span) -> bool:

@@ -1065,3 +1065,13 @@ def test_whom_somebody_married_is_their_husband_or_wife(rules_nlp):
             "boatbuilder, in 1997. Her husband joked that he had been married to the answerphone.")
     said = "he had been married to the answerphone"
     assert resolve_in(rules_nlp, text, "Her husband", said) == "Pavel Roan"
+
+
+def test_they_after_i_contacted_a_body_is_the_body(rules_nlp):
+    """"When I rang the council in the autumn, they told me ..." is the council the text named."""
+    text = ("Lenn Valley District Council will close the footbridge for six months. Marcus Oyelaran runs the café "
+            "by the bridge. “When I rang the council in the autumn, they told me it would be a few weeks,” he said.")
+    said = "it would be a few weeks"
+    got = resolve_all(rules_nlp, text, [
+        ("he", "When I rang the council in the autumn, they told me it would be a few weeks"), ("they", said)])
+    assert got[1] == "Lenn Valley District Council"
