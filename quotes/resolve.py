@@ -684,6 +684,20 @@ class SpeakerResolver:
         earlier = [e for e in entities if e.kind != "group" and any(m.end <= speaker.start for m in e.mentions)]
         if poss:
             owner_word = poss[0].lower_
+            if ((head.lemma_.lower() in ORG_NOUNS or head.lower_ in ORG_NOUNS) and head.tag_ == "NN"
+                    and head.lower_ not in ("office", "campaign")):
+                # "her party", "his department", "Galloway's firm": the body its owner is described
+                # as part of, or that carries their name
+                owner = None
+                if owner_word in MASC | FEM:
+                    owner = self._salient(doc, poss[0].doc[poss[0].i : poss[0].i + 1], entities, contents,
+                                          "person", "m" if owner_word in MASC else "f", prev, spoken)
+                elif owner_word not in NEUTER:
+                    owner = _named_entity_in(doc[poss[0].left_edge.i : poss[0].i + 1], entities)
+                if owner is not None and owner.kind == "person":
+                    body = _body_of(owner, entities)
+                    if body is not None:
+                        return body.fullest
             if _is_proxy(head.lower_):
                 if owner_word in MASC or owner_word in FEM:
                     ent = self._salient(doc, poss[0].doc[poss[0].i : poss[0].i + 1], entities,
@@ -848,20 +862,27 @@ def _quoters_group(quoter: Span, entities: List[Entity]) -> Optional[Span]:
             if quoter[-1].lower_ in {t.lower_ for m in e.mentions for t in m}:
                 return e.fullest
     if person is not None:
-        # the body whose name shares the most words with the quoter's description, at least one of
-        # a two-word name ("Kessington's captain": Kessington Athletic) and two of a longer one
-        # ("who chairs the parent council": Inchmara Parent Council)
-        scored = []
-        for e in entities:
-            if e.kind != "org" or e.mentions[0].label_ != "ORG" or len(e.fullest) < 2:
-                continue
-            name = {t.lower_ for t in e.fullest if t.is_alpha and not t.is_stop}
-            shared = len(name & person.words)
-            if shared >= min(2, len(name)) or (len(name) == 2 and shared == 1):
-                scored.append((shared, len(e.fullest), e))
-        if scored:
-            return max(scored, key=lambda x: x[:2])[2].fullest
+        body = _body_of(person, entities)
+        if body is not None:
+            return body.fullest
     return None
+
+
+def _body_of(person: Entity, entities: List[Entity]) -> Optional[Entity]:
+    """The body a person is described as part of: the one whose name shares the most words with
+    the person's describing words, at least one of a two-word name ("Kessington's captain":
+    Kessington Athletic) and two of a longer one ("who chairs the parent council": Inchmara Parent
+    Council), or that carries their surname ("Rowan Galloway": Galloway Brothers Construction)."""
+    surname = person.fullest[-1].lower_ if person.fullest is not None and len(person.fullest) >= 2 else None
+    scored = []
+    for e in entities:
+        if e.kind != "org" or e.mentions[0].label_ != "ORG" or len(e.fullest) < 2:
+            continue
+        name = {t.lower_ for t in e.fullest if t.is_alpha and not t.is_stop}
+        shared = len(name & person.words) + (surname in name) * 2
+        if shared >= min(2, len(name)) or (len(name) == 2 and shared == 1):
+            scored.append((shared, len(e.fullest), e))
+    return max(scored, key=lambda x: x[:2])[2] if scored else None
 
 
 def _narrative_pronouns(doc: Doc, quotes: Sequence[Quote], contents: Sequence[Span]) -> List[Span]:

@@ -1075,3 +1075,14 @@ def test_they_after_i_contacted_a_body_is_the_body(rules_nlp):
     got = resolve_all(rules_nlp, text, [
         ("he", "When I rang the council in the autumn, they told me it would be a few weeks"), ("they", said)])
     assert got[1] == "Lenn Valley District Council"
+
+
+def test_a_persons_party_or_firm_is_the_body_they_are_described_with(rules_nlp):
+    """"Her party" is the party the text says she leads; "Galloway's firm" the firm with his name;
+    "his office", which the text never names, stays the person's (the seed's convention)."""
+    text = ("Lena Haverkamp, who leads the opposition Labour Front, called the budget reckless. Her party, which "
+            "holds 22 seats, said it would vote against.")
+    assert resolve_in(rules_nlp, text, "Her party, which holds 22 seats,", "it would vote against") == "Labour Front"
+    text = ("Rowan Galloway, 58, denies manslaughter. The site was run by Galloway Brothers Construction. "
+            "Galloway’s firm said it had followed every rule.")
+    assert resolve_in(rules_nlp, text, "Galloway’s firm", "it had followed every rule") == "Galloway Brothers Construction"
