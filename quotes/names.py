@@ -80,7 +80,7 @@ marek mario mariusz mark marko martin massimo mateo matt matteo matthew matthias
 maximilian michael michel mick miguel mikael mike mikhail miles mohammad mohammed moussa muhammad
 mustafa nabil nate nathan neil neville niall nicholas nick niels nigel nikola nikolai nils noah
 norman nuno obinna olaf ole oleg oleksandr oliver olumide omar oscar otieno otto ousmane owen pablo
-padraig paolo patrick paul pavel pawel pedro percy pete peter petr phil philip philippe pierre
+padraig paolo patrick paul pavel pawel pedro per percy pete peter petr phil philip philippe pierre
 pieter pietro piotr pradeep rafael rahul raj rajesh ralph ramesh ramon rashid rasmus raul ravi ray
 raymond reginald reza rhys riccardo richard rick rob robert roberto rodney rodrigo roger rohan
 roland rolf roman ron ronald ronan rory ross ruairi rudolf rui rupert russell ruud ryan salvatore

@@ -369,8 +369,10 @@ class SpeakerResolver:
         for a, b in zip(order, order[1:]):
             if a.cue is not None and a.cue.root.lemma_.lower() == "ask" and outers[id(b)] is None:
                 asked_by[id(b)] = a
-        told: List[Tuple[Span, Entity]] = []
-        told_starts: List[int] = []
+        # ... and so do the narration's role descriptions of one person ("By Monday afternoon the
+        # coxswain was hosing the salt off its hull ... “...,” he said")
+        told: List[Tuple[Span, Entity]] = _narrative_descriptions(doc, quotes, contents, entities)
+        told_starts: List[int] = [m.start for m, _ in told]
         n_told = 0
         for q in order:
             if q.speaker is None:
@@ -388,8 +390,9 @@ class SpeakerResolver:
                                       first_at[done_starts[k - 1]][1] if k else None, before)
                 ent = by_text.get(found.text) if found is not None else None
                 if ent is not None and ent.kind == "person":
-                    told.append((m, ent))
-                    told_starts.append(m.start)
+                    at = bisect_right(told_starts, m.start)
+                    told.insert(at, (m, ent))
+                    told_starts.insert(at, m.start)
             k = bisect_left(done_starts, here)
             # The previous quote's speaker: a pronoun most often continues with them.
             prev = first_at[done_starts[k - 1]][1] if k else None
@@ -507,7 +510,8 @@ class SpeakerResolver:
             # Pene says": Pene says "I")
             quoter = outer.resolved.text if outer is not None and outer.resolved is not None else None
             ent = self._salient(doc, speaker, entities, contents, "person", gender, prev, spoken,
-                                skip=lambda e: _named_in(e, own) or e.fullest.text in (quoter, asker),
+                                skip=lambda e: _named_in(e, own) or e.fullest.text in (quoter, asker)
+                                or (outer is None and _died_before(e, speaker)),
                                 answer=answer)
             if ent is None or _unnamed_between(doc, ent, speaker, gender):
                 return None
@@ -897,6 +901,31 @@ def _narrative_pronouns(doc: Doc, quotes: Sequence[Quote], contents: Sequence[Sp
     gendered = token_flags(doc, lambda text: text.lower() in ("he", "she")) & ~inside
     return [Span(doc, i, i + 1, label=NARRATIVE) for i in numpy.flatnonzero(gendered).tolist()
             if doc[i].dep_ in ("nsubj", "nsubjpass")]
+
+
+def _narrative_descriptions(doc: Doc, quotes: Sequence[Quote], contents: Sequence[Span],
+                            entities: List[Entity]) -> List[Tuple[Span, Entity]]:
+    """Definite role descriptions that are the subject of a clause outside every quote and speaker
+    ("the coxswain was hosing"), each with the one person the text describes with that role, in
+    text order."""
+    inside = numpy.zeros((len(doc),), dtype=bool)
+    for f in contents:
+        inside[f.start : f.end] = True
+    for q in quotes:
+        if q.speaker is not None:
+            inside[q.speaker.start : q.speaker.end] = True
+    people = [e for e in entities if e.kind == "person"]
+    found = []
+    for t in doc:
+        if (t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NN" and not inside[t.i]
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+                and (_person_noun(t) or t.lower_ in ROLE_TITLES)
+                and t.lower_ not in GENERIC_HEADS):
+            described = [e for e in people if {t.lower_, t.lemma_.lower()} & e.words
+                         and any(m.end <= t.i for m in e.mentions)]
+            if len(described) == 1:
+                found.append((Span(doc, t.i, t.i + 1, label=NARRATIVE), described[0]))
+    return found
 
 
 def _merge_by_start(a: Sequence[Tuple[Span, Entity]], b: Sequence[Tuple[Span, Entity]]) -> List[Tuple[Span, Entity]]:
@@ -1299,6 +1328,29 @@ def _person_key(span: Span) -> str:
     return span[-1].lower_ if len(span) else ""
 
 
+def _died_before(e: Entity, speaker: Span) -> bool:
+    """Whether the text said a person died before a speaker ("Feeney died in 1983 ... The cat, he
+    says"): the dead speak only in other people's quotes."""
+    for m in e.mentions:
+        if m.end > speaker.start:
+            break
+        root = m.root
+        while root.dep_ in ("compound", "flat") and root.head.i != root.i:
+            root = root.head
+        if (root.dep_ == "nsubj" and root.head.lemma_.lower() == "die") or (
+                root.dep_ == "nsubjpass" and root.head.lemma_.lower() == "kill"):
+            return True
+    return False
+
+
+def _first_name_word(t: Token) -> bool:
+    """A capitalised listed first name before a capitalised proper noun, whatever its tag ("Per
+    Oskarsson", where "Per" is tagged as a preposition)."""
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return (t.text[:1].isupper() and first_name_gender(t.text) is not None and nxt is not None
+            and nxt.pos_ == "PROPN" and nxt.text[:1].isupper())
+
+
 def _speaker_names(speakers: Sequence[Span]) -> List[Span]:
     """The names the quotes' speakers hold: a speaker is a person or an organisation, so a name
     that is a speaker (or ends a comma-separated part of one: "Kerrow's fisheries commissioner,
@@ -1311,13 +1363,13 @@ def _speaker_names(speakers: Sequence[Span]) -> List[Span]:
         doc = sp.doc
         part_start = sp.start
         for i in range(sp.start, sp.end + 1):
-            if i == sp.end or doc[i].text == "," or doc[i].pos_ in ("ADP", "VERB", "AUX") or (
+            if i == sp.end or doc[i].text == "," or (doc[i].pos_ in ("ADP", "VERB", "AUX") and not _first_name_word(doc[i])) or (
                     doc[i].tag_ in ("WP", "WDT", "WP$")):
                 end = i
                 while end > part_start and (doc[end - 1].lower_ in POSSESSIVE or doc[end - 1].is_punct):
                     end -= 1
                 start = end
-                while (start > part_start and doc[start - 1].pos_ == "PROPN"
+                while (start > part_start and (doc[start - 1].pos_ == "PROPN" or _first_name_word(doc[start - 1]))
                        and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ not in TITLE_WORDS
                        and not _role_before_name(doc[start - 1])):
                     start -= 1
@@ -1835,7 +1887,8 @@ def _fullest(e: Entity, by_word: Optional[Dict[str, List[int]]] = None) -> Span:
                 if (start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
                         and not doc[start - 2].whitespace_ and doc[start - 2].text[:1].isupper()):
                     start -= 2  # a hyphenated first name: "Jean-Baptiste Morvan"
-                elif (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
+                elif (start > 0 and (doc[start - 1].pos_ == "PROPN" or _first_name_word(doc[start - 1]))
+                      and doc[start - 1].text[:1].isupper()
                       and doc[start - 1].lower_ not in TITLE_WORDS and not _written_lower(doc, doc[start - 1])
                       and not _role_before_name(doc[start - 1])):
                     start -= 1
@@ -2106,8 +2159,8 @@ def resolution_accuracy(nlp: Language, records: Iterable[Dict[str, Any]],
     records (Iterable[Dict[str, Any]]): corpus records `{"id", "text", "quotes"}`.
     resolver (Optional[SpeakerResolver]): the resolver to measure (default: `quotes.resolver.v1`).
     RETURNS (Dict[str, Any]): `{"accuracy", "right", "n", "by_kind": {kind: {"accuracy", "right",
-        "n"}}, "unresolvable": n, "spurious": n, "guessed": n, "errors": [{"id", "speaker", "gold",
-        "pred"}], "guesses": [{"id", "speaker", "pred"}]}`.
+        "n"}}, "unresolvable": n, "spurious": n, "guessed": n, "errors": [{"id", "speaker", "at"
+        (its character offset), "gold", "pred"}], "guesses": [{"id", "speaker", "pred"}]}`.
     """
     from .scorer import normalize_name
 
@@ -2148,8 +2201,8 @@ def resolution_accuracy(nlp: Language, records: Iterable[Dict[str, Any]],
             by_kind[kind]["n"] += 1
             by_kind[kind]["right"] += ok
             if not ok:
-                errors.append({"id": rec.get("id"), "speaker": q.speaker.text, "gold": g.text,
-                               "pred": q.resolved.text if q.resolved is not None else None})
+                errors.append({"id": rec.get("id"), "speaker": q.speaker.text, "at": q.speaker.start_char,
+                               "gold": g.text, "pred": q.resolved.text if q.resolved is not None else None})
     return {
         "accuracy": right / n if n else None,
         "right": right,

@@ -1086,3 +1086,30 @@ def test_a_persons_party_or_firm_is_the_body_they_are_described_with(rules_nlp):
     text = ("Rowan Galloway, 58, denies manslaughter. The site was run by Galloway Brothers Construction. "
             "Galloway’s firm said it had followed every rule.")
     assert resolve_in(rules_nlp, text, "Galloway’s firm", "it had followed every rule") == "Galloway Brothers Construction"
+
+
+def test_the_dead_do_not_speak_outside_quotes(rules_nlp):
+    """"Feeney died in 1983 ... The cat, he says, ..." is the living interviewee."""
+    text = ("Gideon Ashworth has wound the town clock for 37 years. He learned the trade from Cornelius Feeney, "
+            "a watchmaker on Harrowgate Lane. Feeney died in 1983 and left his apprentice the business and a cat. "
+            "The cat, he says, was the better inheritance.")
+    assert resolve_in(rules_nlp, text, "he", "The cat") == "Gideon Ashworth"
+
+
+def test_a_role_the_narration_gives_one_person_is_a_mention_of_them(rules_nlp):
+    """"the coxswain was hosing the salt off its hull" keeps the coxswain in view for the next
+    "he said", over a man named in between."""
+    text = ("Declan Hurst, who has been coxswain of the Saltmere lifeboat for eleven years, led the search. A "
+            "petition started by a surfing instructor, Kieran Moss, has 2,000 signatures. By Monday the coxswain "
+            "was hosing the salt off the hull. “Tell people to check the wind,” he said.")
+    assert resolve_in(rules_nlp, text, "he", "Tell people to check the wind") == "Declan Hurst"
+
+
+def test_a_first_name_the_tagger_reads_as_a_word_is_a_name(rules_nlp):
+    """"Per Oskarsson" ("Per" tagged as a preposition) is a person with a first name."""
+    text = ("Per Oskarsson, an economist at the University of Brennholm, said the figures were optimistic. "
+            "“I see no reason this one would be different,” he said.")
+    got = resolve_all(rules_nlp, text, [("Per Oskarsson, an economist at the University of Brennholm,",
+                                         "the figures were optimistic"),
+                                        ("he", "I see no reason this one would be different")])
+    assert got[1] == "Per Oskarsson"
