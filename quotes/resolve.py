@@ -1283,7 +1283,24 @@ def _name_core(span: Span) -> Span:
     end = span.end
     while end - start > 1 and doc[end - 1].lower_.rstrip(".") in POSTNOMINALS:
         end -= 1  # "Nadia Ferrante KC": letters after the name are no part of it
+    cut = _after_last_title(doc[start:end])
+    if cut is not None:
+        start = cut  # "Tamsoran Water Minister Adaeze Korvallis": the name follows the last title
     return doc[start:end]
+
+
+def _after_last_title(span: Span) -> Optional[int]:
+    """Where the name starts in a titled name whose title comes after other words ("Tamsoran Water
+    Minister Adaeze Korvallis"): after the last title word, when two or more capitalised proper
+    nouns follow it; else None."""
+    doc = span.doc
+    last = next((j for j in range(span.end - 1, span.start - 1, -1) if doc[j].lower_ in TITLE_WORDS), None)
+    if last is None or last > span.end - 3:
+        return None
+    rest = doc[last + 1 : span.end]
+    if all(t.text[:1].isupper() and t.is_alpha or t.text == "-" for t in rest) and sum(t.is_alpha for t in rest) >= 2:
+        return last + 1
+    return None
 
 
 # The words a doc writes in lower case, for the doc seen last. Kept here rather than in
@@ -1429,7 +1446,8 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
                 and ent.label_ != "GPE" and not any(t.lower_ in ORG_NOUNS for t in core0)):
             label = "PERSON"
         elif ent.label_ in ("ORG", "GPE", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "LOC") and (
-                _first_name_and_surname(core0) or _first_name_and_surname(_titles_off(core0))):
+                _first_name_and_surname(core0) or _first_name_and_surname(_titles_off(core0))
+                or (_after_last_title(core0) is not None and not any(t.lower_ in ORG_NOUNS for t in core0))):
             # "Karin Holt" typed as an organisation: a listed first name and a surname, after any
             # titles ("Councillor Brenda Faulkes")
             label = "PERSON"
@@ -1441,6 +1459,12 @@ def find_entities(doc: Doc, speakers: Sequence[Span] = ()) -> List[Entity]:
                 and doc[ent.end].pos_ == "PROPN" and doc[ent.end].text[:1].isupper() and doc[ent.end].is_alpha
                 and not doc[ent.end].ent_type_ and ent[0].whitespace_):
             ent = Span(doc, ent.start, ent.end + 1, label=ent.label_)  # "Tomas" + "Achterby", left untagged
+        elif (label in PERSON_LABELS and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].pos_ == "PROPN"
+              and doc[ent.start - 1].is_alpha and doc[ent.start - 1].text[:1].isupper()
+              and not doc[ent.start - 1].ent_type_ and doc[ent.start - 1].whitespace_
+              and doc[ent.start - 1].lower_ not in TITLE_WORDS and not _written_lower(doc, doc[ent.start - 1])
+              and (not doc[ent.start - 1].is_sent_start or first_name_gender(doc[ent.start - 1].text))):
+            ent = Span(doc, ent.start - 1, ent.end, label=ent.label_)  # untagged "Dorota" + "Venn"
         if label in PERSON_LABELS:
             inner = next((t.i for t in ent[1:-1] if t.lower_ in POSSESSIVE and doc[t.i + 1].text.islower()), None)
             if inner is not None:

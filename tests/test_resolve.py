@@ -1113,3 +1113,21 @@ def test_a_first_name_the_tagger_reads_as_a_word_is_a_name(rules_nlp):
                                          "the figures were optimistic"),
                                         ("he", "I see no reason this one would be different")])
     assert got[1] == "Per Oskarsson"
+
+
+def test_a_name_after_a_title_inside_a_longer_phrase_is_the_name(rules_nlp):
+    """The NER's "Tamsoran Water Minister Adaeze Korvallis" (typed as a body) is the person Adaeze
+    Korvallis; its "Detective Constable Imogen" stays no full name of anybody."""
+    text = ("“We came here expecting another wasted day,” Tamsoran Water Minister Adaeze Korvallis told reporters. "
+            "She said Tamsora would not accept the schedule.")
+    got = resolve_all(rules_nlp, text, [("Tamsoran Water Minister Adaeze Korvallis", "We came here expecting another wasted day"),
+                                        ("She", "Tamsora would not accept the schedule")])
+    assert got == ["Adaeze Korvallis", "Adaeze Korvallis"]
+
+
+def test_an_untagged_word_before_a_tagged_surname_is_the_first_name(rules_nlp):
+    """"For twenty-six years Dorota Venn lifted containers" (only "Venn" tagged): Dorota Venn, not
+    the husband named later, Piotr Venn."""
+    text = ("Crane driver who found her voice\n\nFor twenty-six years Dorota Venn lifted containers off cargo ships. "
+            "Her husband, Piotr Venn, a retired welder, drives the minibus. “We do Brahms,” Venn said.")
+    assert resolve_in(rules_nlp, text, "Venn", "We do Brahms", nth=2) == "Dorota Venn"
