@@ -213,6 +213,10 @@ def show_cli(
     from .pipeline import load
 
     nlp = load(model)
-    page = render_inputs(nlp, read_inputs(inputs, "auto", text_field, id_field), title=title)
+    records = list(read_inputs(inputs, "auto", text_field, id_field))
+    page = render_inputs(nlp, records, title=title)
     output.write_text(page, encoding="utf8")
-    typer.echo(f"quotes show: wrote {output}", err=True)
+    bad = [r for r in records if r.error is not None]
+    typer.echo(f"quotes show: wrote {output} ({len(records)} documents, {len(bad)} errors)", err=True)
+    for r in bad[:5]:
+        typer.echo(f"quotes show: {r.error}", err=True)  # the page lists them all

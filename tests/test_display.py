@@ -103,6 +103,19 @@ def test_show_cli_text_and_jsonl(tmp_path):
     assert len([a for t, a in page.elements if t == "section"]) == 2
 
 
+def test_show_cli_says_which_records_it_could_not_show(tmp_path):
+    """An extract output (no "text" field) given to `quotes show`: the page and the message name
+    the file, line and record."""
+    batch = tmp_path / "extracted.jsonl"
+    batch.write_text(json.dumps({"id": "doc-7", "quotes": []}) + "\n", encoding="utf8")
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(app, ["show", str(batch), "-o", str(out), "--model", "rules"])
+    assert result.exit_code == 0, result.output
+    assert "1 documents, 1 errors" in result.stderr
+    assert "extracted.jsonl:1" in result.stderr and "doc-7" in result.stderr and "'text'" in result.stderr
+    assert "doc-7" in out.read_text(encoding="utf8")
+
+
 def test_extract_summary(tmp_path):
     txt = tmp_path / "park.txt"
     txt.write_text(TEXT, encoding="utf8")
