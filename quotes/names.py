@@ -105,14 +105,11 @@ def first_name_gender(word: str, census: bool = True) -> Optional[str]:
     RETURNS (Optional[str]): "f", "m" or None.
     """
     word = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
-    for name in (word, word.split("-")[0]):
-        if name in FEMALE_FIRST_NAMES:
-            return "f"
-        if name in MALE_FIRST_NAMES:
-            return "m"
-    for name in (word, word.split("-")[0]) if census else ():
-        if name in CENSUS_FEMALE:
-            return "f"
-        if name in CENSUS_MALE:
-            return "m"
+    lists = [(FEMALE_FIRST_NAMES, MALE_FIRST_NAMES)] + ([(CENSUS_FEMALE, CENSUS_MALE)] if census else [])
+    for female, male in lists:
+        for name in (word, word.split("-")[0]):
+            if name in female:
+                return "f"
+            if name in male:
+                return "m"
     return None

@@ -358,7 +358,8 @@ class SpeakerResolver:
         # up above the ferry office ... She handles the ropes"), resolved in text order as the
         # quotes come to them: they carry a person through paragraphs that do not name them, as
         # resolved speakers do.
-        narrative = _narrative_pronouns(doc, quotes, contents)
+        narration = _narration(doc, quotes, contents)
+        narrative = _narrative_pronouns(doc, narration)
         by_start = {}
         for q in quotes:
             if q.speaker is not None:
@@ -371,7 +372,7 @@ class SpeakerResolver:
                 asked_by[id(b)] = a
         # ... and so do the narration's role descriptions of one person ("By Monday afternoon the
         # coxswain was hosing the salt off its hull ... “...,” he said")
-        told: List[Tuple[Span, Entity]] = _narrative_descriptions(doc, quotes, contents, entities)
+        told: List[Tuple[Span, Entity]] = _narrative_descriptions(doc, narration, entities)
         told_starts: List[int] = [m.start for m, _ in told]
         n_told = 0
         for q in order:
@@ -889,35 +890,32 @@ def _body_of(person: Entity, entities: List[Entity]) -> Optional[Entity]:
     return max(scored, key=lambda x: x[:2])[2] if scored else None
 
 
-def _narrative_pronouns(doc: Doc, quotes: Sequence[Quote], contents: Sequence[Span]) -> List[Span]:
-    """"he" and "she" as the subject of a clause outside every quote's content and speaker, in
-    text order."""
-    inside = numpy.zeros((len(doc),), dtype=bool)
+def _narration(doc: Doc, quotes: Sequence[Quote], contents: Sequence[Span]) -> numpy.ndarray:
+    """Per token, whether it is outside every quote's content and speaker: the writer's narration."""
+    outside = numpy.ones((len(doc),), dtype=bool)
     for f in contents:
-        inside[f.start : f.end] = True
+        outside[f.start : f.end] = False
     for q in quotes:
         if q.speaker is not None:
-            inside[q.speaker.start : q.speaker.end] = True
-    gendered = token_flags(doc, lambda text: text.lower() in ("he", "she")) & ~inside
+            outside[q.speaker.start : q.speaker.end] = False
+    return outside
+
+
+def _narrative_pronouns(doc: Doc, narration: numpy.ndarray) -> List[Span]:
+    """"he" and "she" as the subject of a clause in the narration (`_narration`), in text order."""
+    gendered = token_flags(doc, lambda text: text.lower() in ("he", "she")) & narration
     return [Span(doc, i, i + 1, label=NARRATIVE) for i in numpy.flatnonzero(gendered).tolist()
             if doc[i].dep_ in ("nsubj", "nsubjpass")]
 
 
-def _narrative_descriptions(doc: Doc, quotes: Sequence[Quote], contents: Sequence[Span],
-                            entities: List[Entity]) -> List[Tuple[Span, Entity]]:
-    """Definite role descriptions that are the subject of a clause outside every quote and speaker
-    ("the coxswain was hosing"), each with the one person the text describes with that role, in
+def _narrative_descriptions(doc: Doc, narration: numpy.ndarray, entities: List[Entity]) -> List[Tuple[Span, Entity]]:
+    """Definite role descriptions that are the subject of a clause in the narration (`_narration`:
+    "the coxswain was hosing"), each with the one person the text describes with that role, in
     text order."""
-    inside = numpy.zeros((len(doc),), dtype=bool)
-    for f in contents:
-        inside[f.start : f.end] = True
-    for q in quotes:
-        if q.speaker is not None:
-            inside[q.speaker.start : q.speaker.end] = True
     people = [e for e in entities if e.kind == "person"]
     found = []
     for t in doc:
-        if (t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NN" and not inside[t.i]
+        if (t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NN" and narration[t.i]
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
                 and (_person_noun(t) or t.lower_ in ROLE_TITLES)
                 and t.lower_ not in GENERIC_HEADS):
@@ -2190,7 +2188,7 @@ def resolution_accuracy(nlp: Language, records: Iterable[Dict[str, Any]],
 
     resolver = resolver or make_resolver()
     skip = [name for name, _ in nlp.pipeline if name.startswith("quote")]
-    right = n = unresolvable = spurious = guessed = 0
+    right = n = unresolvable = spurious = 0
     by_kind: Dict[str, Counter] = defaultdict(Counter)
     errors: List[Dict[str, Any]] = []
     guesses: List[Dict[str, Any]] = []
@@ -2213,10 +2211,8 @@ def resolution_accuracy(nlp: Language, records: Iterable[Dict[str, Any]],
                 if kind in ("pronoun", "description"):
                     unresolvable += 1
                     spurious += q.resolved is not None
-                    guess = q.resolved is not None and not (
-                        q.speaker.start <= q.resolved.start and q.resolved.end <= q.speaker.end)
-                    guessed += guess
-                    if guess:
+                    if q.resolved is not None and not (
+                            q.speaker.start <= q.resolved.start and q.resolved.end <= q.speaker.end):
                         guesses.append({"id": rec.get("id"), "speaker": q.speaker.text, "pred": q.resolved.text})
                 continue
             ok = q.resolved is not None and normalize_name(q.resolved.text) == normalize_name(g.text)
@@ -2235,7 +2231,7 @@ def resolution_accuracy(nlp: Language, records: Iterable[Dict[str, Any]],
                     for k, c in sorted(by_kind.items())},
         "unresolvable": unresolvable,
         "spurious": spurious,
-        "guessed": guessed,
+        "guessed": len(guesses),
         "errors": errors,
         "guesses": guesses,
     }
