@@ -2,6 +2,7 @@
 to their fullest form, indefinite descriptions left alone, and the per-document speaker summary."""
 import json
 import re
+from functools import partial
 
 import pytest
 
@@ -33,6 +34,14 @@ def resolve_all(nlp, text, pairs):
           for p in pairs]
     make_resolver()(doc, qs)
     return [q.resolved.text if q.resolved is not None else None for q in qs]
+
+
+def span_in(doc, s, n=0):
+    """The nth occurrence of `s` in a doc's text, as a span."""
+    start = [m.start() for m in re.finditer(re.escape(s), doc.text)][n]
+    out = doc.char_span(start, start + len(s), alignment_mode="expand")
+    assert out is not None
+    return out
 
 
 @needs_seed
@@ -182,10 +191,7 @@ def test_earlier_description_speaker_is_a_mention_for_a_pronoun(rules_nlp):
             "Quill asked who had delayed the letter. The commissioner replied that it was her. "
             "“I take the blame,” she said.")
     doc = rules_nlp(text)
-
-    def span(s, n=0):
-        start = [m.start() for m in re.finditer(re.escape(s), text)][n]
-        return doc.char_span(start, start + len(s), alignment_mode="expand")
+    span = partial(span_in, doc)
 
     q1 = Quote(content=[span("that it was her")], speaker=span("The commissioner"), type="indirect")
     q2 = Quote(content=[span("“I take the blame,”")], speaker=span("she", 0), type="direct")
@@ -296,10 +302,7 @@ def test_they_right_after_an_organisation_is_the_organisation(rules_nlp):
     text = ("Orecrest Minerals said profits had fallen by a third. “The dam is safe,” they said.\n\n"
             "About 300 drivers chanted “No cuts!” outside. “We want our jobs,” they shouted.")
     doc = rules_nlp(text)
-
-    def span(s):
-        start = text.index(s)
-        return doc.char_span(start, start + len(s), alignment_mode="expand")
+    span = partial(span_in, doc)
 
     q1 = Quote(content=[span("profits had fallen by a third")], speaker=span("Orecrest Minerals"),
                type="indirect")
@@ -647,10 +650,7 @@ def test_we_nested_in_a_quote_is_the_quoters_pair_or_body(rules_nlp):
     text = ("Oluwaseun and Marit Barros have mended clocks in Antwerp since 1990.\n\n"
             "“We said to each other, ‘That is it, then,’” Marit Barros said.")
     doc = rules_nlp(text)
-
-    def span(s):
-        start = text.index(s)
-        return doc.char_span(start, start + len(s), alignment_mode="expand")
+    span = partial(span_in, doc)
 
     outer = Quote(content=[span("“We said to each other, ‘That is it, then,’”")], speaker=span("Marit Barros said")[:2],
                   type="direct")
@@ -660,6 +660,7 @@ def test_we_nested_in_a_quote_is_the_quoters_pair_or_body(rules_nlp):
     text = ("Ingrid Holm, the captain of Kessington Athletic, scored twice.\n\n"
             "“We said to each other, ‘One chance is all we need,’” Holm said.")
     doc = rules_nlp(text)
+    span = partial(span_in, doc)
     outer = Quote(content=[span("“We said to each other, ‘One chance is all we need,’”")],
                   speaker=span("Holm said")[:1], type="direct")
     inner = Quote(content=[span("‘One chance is all we need,’")], speaker=span("We"), type="direct")
@@ -933,10 +934,7 @@ def test_the_answer_to_a_question_is_not_the_asker(rules_nlp):
     text = ("Leanne Rourke, 33, told the inquest her husband had rung her at 1am. The coroner, Helen Marchbank, "
             "asked whether he had sounded worried. “He sounded cold,” she said.")
     doc = rules_nlp(text)
-
-    def span(s):
-        start = text.index(s)
-        return doc.char_span(start, start + len(s), alignment_mode="expand")
+    span = partial(span_in, doc)
 
     question = Quote(content=[span("he had sounded worried")], speaker=span("The coroner, Helen Marchbank"),
                      cue=span("asked"), type="indirect")
@@ -987,10 +985,7 @@ def test_the_answer_to_the_writers_question_is_whom_the_writer_asked(rules_nlp):
             "I rang Faulkes on Monday to put those numbers to her. I asked whether the pool could stay open. "
             "“It isn’t the same pot of money,” she replied.")
     doc = rules_nlp(text)
-
-    def span(s, n=0):
-        start = [m.start() for m in re.finditer(re.escape(s), text)][n]
-        return doc.char_span(start, start + len(s), alignment_mode="expand")
+    span = partial(span_in, doc)
 
     quotes_ = [Quote(content=[span("“It is the right thing,”")], speaker=span("Faulkes", 1), cue=span("said"), type="direct"),
                Quote(content=[span("“This was decided in a corridor,”")], speaker=span("Ambler", 1), cue=span("said", 1),
