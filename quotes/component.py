@@ -21,6 +21,7 @@ from .items import paragraph_ids
 from .lexicon import NAMING_VERBS, NOT_SPEECH_VERBS, PARTICLE_CUES, SPEECH_VERBS
 from .marks import has_quote_mark
 from .model import ROLES, QuoteGradients, QuoteScores
+from .decode import decode_document
 from .rules import cut_sentence_appositive
 
 # Weight of the v2 model's pointer losses (per cue) against the membership flags' (per token).
@@ -81,6 +82,7 @@ DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
         "max_gap": 3,
         "snap": 0.0,
         "fit_structure": True,
+        "document_decode": True,
         "conventions": "guide",
         "resolver": {"@misc": "quotes.resolver.v1"},
         "scorer": {"@scorers": "quotes.scorer.v1"},
@@ -99,6 +101,7 @@ def make_quotes(
     conventions: str,
     resolver: Optional[Callable[[Doc, List[items.Quote]], None]],
     scorer: Optional[Callable],
+    document_decode: bool = True,
 ) -> "QuoteFinder":
     """Create a trained quote finder.
 
@@ -113,6 +116,10 @@ def make_quotes(
     fit_structure (bool): fit the model's per-token spans to the text: content fragments to its
         paragraphs, quoted passages and other cues (`fit_structure`), speakers to their noun phrase
         in the parse (`fit_speaker`), "said"/"told" cues to the bare verb (`fit_cue`).
+    document_decode (bool): choose the document's quotes in one decode over all its cues'
+        candidates (`quotes.decode`: no two contents crossing, no content across a sentence end
+        outside quotation marks, cue-less continuations joined to the quote before them); False
+        keeps each cue's quote as the per-cue decoding gives it.
     conventions (str): the annotation conventions of the output. "guide": the project's corpus
         guide (corpus/GUIDE.md; the rule component's too): speech and writing only (no quote whose
         cue is not one of speaking or writing, `is_speech_cue`), a cue is the speech verb without
@@ -137,6 +144,7 @@ def make_quotes(
         conventions=conventions,
         resolver=resolver,
         scorer=scorer,
+        document_decode=document_decode,
     )
 
 
@@ -158,6 +166,7 @@ class QuoteFinder(TrainablePipe):
         conventions: str = "guide",
         resolver: Optional[Callable[[Doc, List[items.Quote]], None]] = None,
         scorer: Optional[Callable] = None,
+        document_decode: bool = True,
     ) -> None:
         """Initialize the component.
 
@@ -170,6 +179,7 @@ class QuoteFinder(TrainablePipe):
         snap (float): see `make_quotes`.
         fit_structure (bool): see `make_quotes`.
         conventions (str): see `make_quotes`.
+        document_decode (bool): see `make_quotes`.
         resolver (Optional[Callable]): fills resolved speakers in place; None for none.
         scorer (Optional[Callable]): the scoring method.
         """
@@ -186,6 +196,7 @@ class QuoteFinder(TrainablePipe):
             "snap": snap,
             "fit_structure": fit_structure,
             "conventions": conventions,
+            "document_decode": document_decode,
         }
         items.register_extensions()
 
@@ -291,6 +302,10 @@ class QuoteFinder(TrainablePipe):
                     resolved=None,
                 )
             )
+        if self.cfg.get("document_decode", True) and quotes:
+            if layout is None:
+                layout = TextLayout.of(doc, scores.cues)
+            quotes = decode_document(doc, quotes, layout, self.cfg["min_content_tokens"])
         return quotes
 
     def _snap(

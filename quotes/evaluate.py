@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from spacy.language import Language
-from spacy.tokens import DocBin
+from spacy.tokens import Doc, DocBin
 
 from .items import doc_to_record, register_extensions
+from .lexicon import SPEECH_VERBS
 from .scorer import (
     PREFIX,
     QUOTE_TYPES,
@@ -93,11 +94,18 @@ def evaluate(
     start = time.perf_counter()
     bar = tqdm(docs, total=len(records), desc="Evaluating", unit="doc", file=sys.stderr,
                disable=not progress)
+    kinds: Dict[str, List[int]] = {k: [0, 0, 0, 0] for k in CUE_KINDS}  # right_p, n_p, right_g, n_g
     for gold, doc in zip(records, bar):
         n_tokens += len(doc)
-        matches.append(match_records(gold, doc_to_record(doc, gold.get("id"), with_text=True)))
+        match = match_records(gold, doc_to_record(doc, gold.get("id"), with_text=True))
+        matches.append(match)
+        _count_cue_kinds(doc, match, kinds)
     seconds = time.perf_counter() - start
     scores = score_matches(matches)
+    for kind, (rp, n_p, rg, n_g) in kinds.items():
+        scores[f"{PREFIX}_cue_p_{kind}"] = rp / n_p if n_p else None
+        scores[f"{PREFIX}_cue_r_{kind}"] = rg / n_g if n_g else None
+        scores[f"{PREFIX}_counts"][f"cue_{kind}"] = {"right_pred": rp, "n_pred": n_p, "right_gold": rg, "n_gold": n_g}
     scores["speed"] = n_tokens / seconds if seconds > 0 else None
     if output is not None:
         out = Path(output)
@@ -106,6 +114,53 @@ def evaluate(
     if errors_path is not None:
         write_errors_report(errors_path, matches)
     return scores
+
+
+# Kinds of cue, by the part of speech of the cue's head word (`cue_kind`).
+CUE_KINDS = ("speech verb", "other verb", "noun", "preposition or phrase", "punctuation")
+
+
+def cue_kind(doc: Doc, start: int, end: int) -> str:
+    """The kind of the cue covering characters [start, end) of a parsed doc: "speech verb" (a
+    verb of the speech lexicon: said, told), "other verb" (believes, backed), "noun" (concerns
+    about, calls for), "preposition or phrase" (according to, as ... put it) or "punctuation" (a
+    colon or dash introducing a quote)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return "preposition or phrase"
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if not words:
+        return "punctuation"
+    verbs = [t for t in words if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
+    if any(t.lemma_.lower() in SPEECH_VERBS or t.lower_ in SPEECH_VERBS for t in verbs):
+        return "speech verb"
+    if verbs:
+        return "other verb"
+    head = span.root if span.root in words else words[0]
+    if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        return "noun"
+    return "preposition or phrase"
+
+
+def _count_cue_kinds(doc: Doc, match: DocumentMatch, kinds: Dict[str, List[int]]) -> None:
+    """Add one document's cues to the per-kind counts: a gold quote's cue is found when a predicted
+    quote has the same cue (by letters and digits), and a predicted one is right when a gold quote has."""
+    if not doc.has_annotation("POS"):
+        return
+    gold_cues = {q.cue for q in match.gold if q.cue}
+    pred_cues = {q.cue for q in match.pred if q.cue}
+    for quotes_, other, right, total in ((match.gold, pred_cues, 2, 3), (match.pred, gold_cues, 0, 1)):
+        seen = set()
+        for q in quotes_:
+            if not q.cue or q.cue in seen:
+                continue
+            seen.add(q.cue)
+            cue = q.record.get("cue") or {}
+            if cue.get("start") is None:
+                continue
+            k = kinds[cue_kind(doc, cue["start"], cue["end"])]
+            k[total] += 1
+            k[right] += q.cue in other
 
 
 # Rows of the table: (label, key stem).
@@ -149,6 +204,11 @@ def format_table(scores: Dict[str, Any]) -> str:
         lines.append((title,) + ("",) * 5)
         for kind in kinds:
             row(f"  {kind}", f"attribution_{kind}", *(f"{PREFIX}_attribution_{m}_{kind}" for m in "prf"))
+    if any(f"cue_{k}" in counts for k in CUE_KINDS):
+        lines.append(("",) * 6)
+        lines.append(("Cue by kind (exact)",) + ("",) * 5)
+        for kind in CUE_KINDS:
+            row(f"  {kind}", f"cue_{kind}", f"{PREFIX}_cue_p_{kind}", f"{PREFIX}_cue_r_{kind}", "")
     header = ("", "P", "R", "F", "right/pred", "found/gold")
     widths = [max(len(x[i]) for x in [header] + lines) for i in range(6)]
 

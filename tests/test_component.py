@@ -115,7 +115,7 @@ def test_add_pipe_defaults(nlp):
     assert isinstance(quotes_pipe, QuoteFinder)
     assert quotes_pipe.cfg == {
         "threshold": 0.5, "min_content_tokens": 2, "max_gap": 3, "snap": 0.0, "fit_structure": True,
-        "conventions": "guide",
+        "conventions": "guide", "document_decode": True,
     }
     assert nlp.get_pipe_meta("quotes").assigns == ["doc.spans"]
     weights = nlp.config["training"]["score_weights"]

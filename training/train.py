@@ -103,23 +103,10 @@ def parse_docbin(src: Path, out: Path, base: str = BASE) -> int:
     return len(docs)
 
 
-@spacy.registry.readers("quotes_training.ParsedCorpus.v1")
-def parsed_corpus(path: Path) -> Callable[[Language], Iterator[Example]]:
-    """A reader of documents already parsed by `parse_docbin`: the predicted doc is a copy of the
-    parsed one without the quotes. Used with the base components frozen and not annotating, it gives
-    the quote component the very parse that the pipeline computes at run time.
+# the pre-parsed reader, under the name the configs and scripts of earlier runs use
+from quotes.trainer import parsed_corpus  # noqa: E402
 
-    path (Path): the .spacy file. RETURNS (Callable[[Language], Iterator[Example]]): the corpus.
-    """
-
-    def read(nlp: Language) -> Iterator[Example]:
-        for doc in DocBin().from_disk(path).get_docs(nlp.vocab):
-            predicted = doc.copy()
-            for key in list(predicted.spans):
-                del predicted.spans[key]
-            yield Example(predicted, doc)
-
-    return read
+spacy.registry.readers.register("quotes_training.ParsedCorpus.v1", func=parsed_corpus)
 
 
 def build_data(out: Path = DATA) -> Dict[str, int]:
@@ -346,6 +333,11 @@ def main(argv: List[str] = None) -> None:
     p_train = sub.add_parser("train", help="train a config")
     p_train.add_argument("config", type=Path)
     p_train.add_argument("output", type=Path)
+    p_res = sub.add_parser("resumable", help="train a config with checkpoints that resume (run it again to go on)")
+    p_res.add_argument("config", type=Path)
+    p_res.add_argument("run_dir", type=Path)
+    p_res.add_argument("--dev", type=Path, default=DATA / "dev-quarter.spacy")
+    p_res.add_argument("--stop-after", type=int, default=None, help="stop after this many steps in this call")
     p_eval = sub.add_parser("evaluate", help="evaluate a trained pipeline")
     p_eval.add_argument("model", type=Path)
     p_eval.add_argument("--data", type=Path, default=DATA / "dev.spacy")
@@ -364,6 +356,18 @@ def main(argv: List[str] = None) -> None:
         if not (DATA / "train.spacy").exists():
             print(json.dumps(build_data()))
         train(args.config, args.output, _overrides(extra))
+    elif args.command == "resumable":
+        from quotes.trainer import train_resumable
+
+        if not (DATA / "train-parsed.spacy").exists():
+            print(json.dumps(build_data()))
+        overrides = {
+            "paths.train": str(DATA / "train-parsed.spacy"), "paths.dev": str(args.dev),
+            "corpora.train": {"@readers": "quotes.ParsedCorpus.v1", "path": "${paths.train}"},
+            "training.annotating_components": [],
+            **_overrides(extra),
+        }
+        print(train_resumable(args.config, args.run_dir, overrides, stop_after=args.stop_after))
     elif args.command == "package":
         size = package(args.model, args.output)
         print(f"{args.output}: {size / 1e6:.1f} MB")
