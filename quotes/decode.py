@@ -9,8 +9,9 @@ honours these constraints, preferring the higher-scored candidate wherever two c
    over sentences and paragraphs): a fragment is cut at such an end, and the piece nearest the cue
    is kept (`cut_at_sentence_ends`).
 2. **No character belongs to two quotes' contents**, except a quote nested inside another's
-   content, cue, speaker and all ("“He told me, ‘never again,’” she said": two quotes). A candidate
-   that crosses a better one loses the crossing tokens, and is dropped when too little is left or
+   content, cue, speaker and all ("“He told me, ‘never again,’” she said": two quotes), and no
+   content takes in another quote's cue or speaker but by nesting. A candidate that crosses a
+   better one loses the crossing tokens, and is dropped when too little is left or
    when it loses the cue's side of its content (`choose`).
 3. **Each quoted passage belongs to at most one quote**: a passage split between two quotes is a
    crossing in the sense of 2.
@@ -33,6 +34,11 @@ Run = Tuple[int, int]
 
 def _tokens(q: items.Quote) -> Set[int]:
     return {i for f in q.content for i in range(f.start, f.end)}
+
+
+def _frame(q: items.Quote) -> Set[int]:
+    """The tokens of a quote's cue and speaker."""
+    return {i for span in (q.cue, q.speaker) if span is not None for i in range(span.start, span.end)}
 
 
 def _extent(q: items.Quote) -> Run:
@@ -123,7 +129,7 @@ def choose(candidates: Sequence[items.Quote], min_tokens: int = 2) -> List[items
         mine = _tokens(q)
         blocked: Set[int] = set()
         for other in taken:
-            theirs = _tokens(other)
+            theirs = _tokens(other) | _frame(other)
             if not (mine & theirs) or _nested_in(q, other) or _nested_in(other, q):
                 continue
             blocked |= theirs
@@ -177,7 +183,8 @@ def attach_continuations(
 ) -> List[items.Quote]:
     """Constraint 4: a quoted passage that belongs to no quote, holds no cue, is a sentence of its
     own, and follows a quote whose content ends in a quoted passage in the same paragraph (with
-    nothing but punctuation and space between), is another fragment of that quote.
+    nothing between but that quote's own cue and speaker, punctuation and space), is another
+    fragment of that quote.
 
     passages: the doc's top-level quoted passages (token runs, in order).
     sentence, paragraph: per token, sentence number (ends outside quotation marks) and paragraph id.
@@ -208,9 +215,10 @@ def attach_continuations(
         doc = last.doc
         if not last[-1].is_quote and not (len(last) > 1 and last[-2].is_quote):
             continue  # the quote does not end in a quotation
-        between = doc[last.end : ps]
-        if any(not (t.is_space or t.is_punct) for t in between) or any(i in covered for i in range(last.end, ps)):
-            continue
+        own = _frame(q)
+        between = [t for t in doc[last.end : ps] if t.i not in own]
+        if any(not (t.is_space or t.is_punct) or t.i in covered for t in between):
+            continue  # something else stands between: the frame of another quote, or narration
         if paragraph[last.end - 1] != paragraph[ps]:
             continue  # a new paragraph's quote is a new turn (a multi-paragraph quotation is fitted per quote)
         if not _whole_sentence(doc, ps, pe, sentence):
