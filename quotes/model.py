@@ -104,6 +104,7 @@ def build_shared_tok2vec(
     shared: Model[List[Doc], List[Floats2d]],
     own: Model[List[Doc], List[Floats2d]],
     width: int = 96,
+    features: Optional[Model[List[Doc], List[Floats2d]]] = None,
 ) -> Model[List[Doc], List[Floats2d]]:
     """A token encoder that reuses the base pipeline's: the base tok2vec's vectors (`shared`, a
     `spacy.Tok2VecListener.v1` to the sourced, frozen "tok2vec", which reads them from
@@ -116,9 +117,12 @@ def build_shared_tok2vec(
     shared (Model[List[Doc], List[Floats2d]]): the base encoder's vectors.
     own (Model[List[Doc], List[Floats2d]]): the quote model's own encoder.
     width (int): output width.
+    features (Optional[Model[List[Doc], List[Floats2d]]]): per-token features without weights
+        (`quotes.QuoteFeatures.v1`: the cue lexicon and the rules' candidates), mixed in too.
     RETURNS (Model[List[Doc], List[Floats2d]]): one vector per token.
     """
-    model = chain(concatenate(shared, own), with_array(Maxout(nO=width, nP=2, normalize=True)))
+    parts = [shared, own] + ([features] if features is not None else [])
+    model = chain(concatenate(*parts), with_array(Maxout(nO=width, nP=2, normalize=True)))
     model.set_dim("nO", width)
     return model
 

@@ -180,6 +180,10 @@ def train_resumable(
     run_dir.mkdir(parents=True, exist_ok=True)
     last = run_dir / "last"
     config = spacy.util.load_config(config_path, overrides=overrides or {}, interpolate=False)
+    # the defaults of every section a config leaves out, as `spacy init fill-config` gives them
+    from spacy.language import DEFAULT_CONFIG
+
+    config = DEFAULT_CONFIG.merge(config)
     config.to_disk(run_dir / "config.cfg")
     resumed = (last / "state.pkl").exists()
     if resumed:
@@ -226,7 +230,7 @@ def train_resumable(
         numpy.random.set_state(state["numpy_random"])
         logger.info(f"resumed {run_dir} at step {step} (epoch {epoch}, batch {pos}); best {best_score:.4f} at {best_step}")
     keys = _param_keys(nlp, trained)
-    exclude = [n for n in frozen if n not in annotating]
+    exclude = frozen  # frozen components are not updated; those in `annotating` still annotate
     losses_sum: Dict[str, float] = {}
     n_batches = 0
     words = 0

@@ -338,6 +338,8 @@ def main(argv: List[str] = None) -> None:
     p_res.add_argument("run_dir", type=Path)
     p_res.add_argument("--dev", type=Path, default=DATA / "dev-quarter.spacy")
     p_res.add_argument("--stop-after", type=int, default=None, help="stop after this many steps in this call")
+    p_lex = sub.add_parser("lexicon", help="count the cue words of the training data (quotes.QuoteFeatures.v1's lexicon)")
+    p_lex.add_argument("--output", type=Path, default=DATA / "cue_lexicon.json")
     p_eval = sub.add_parser("evaluate", help="evaluate a trained pipeline")
     p_eval.add_argument("model", type=Path)
     p_eval.add_argument("--data", type=Path, default=DATA / "dev.spacy")
@@ -356,15 +358,28 @@ def main(argv: List[str] = None) -> None:
         if not (DATA / "train.spacy").exists():
             print(json.dumps(build_data()))
         train(args.config, args.output, _overrides(extra))
+    elif args.command == "lexicon":
+        from quotes.features import CueLexicon
+
+        nlp = spacy.blank("en")
+        items.register_extensions()
+        lexicon = CueLexicon.from_docs(DocBin().from_disk(DATA / "train.spacy").get_docs(nlp.vocab), min_cue=2)
+        lexicon.to_disk(args.output)
+        print(f"{args.output}: {len(lexicon.counts)} entries")
     elif args.command == "resumable":
         from quotes.trainer import train_resumable
 
         if not (DATA / "train-parsed.spacy").exists():
             print(json.dumps(build_data()))
+        config = spacy.util.load_config(args.config)
+        # the parsed file gives the frozen base components' annotations; a base component that a
+        # listener reads (the base tok2vec: the parsed file keeps no tensors) still annotates
+        read = listened_components(config)
+        annotating = [c for c in config["training"]["annotating_components"] if c not in FROZEN or c in read]
         overrides = {
             "paths.train": str(DATA / "train-parsed.spacy"), "paths.dev": str(args.dev),
             "corpora.train": {"@readers": "quotes.ParsedCorpus.v1", "path": "${paths.train}"},
-            "training.annotating_components": [],
+            "training.annotating_components": annotating,
             **_overrides(extra),
         }
         print(train_resumable(args.config, args.run_dir, overrides, stop_after=args.stop_after))
