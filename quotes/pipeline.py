@@ -9,6 +9,8 @@ from spacy.language import Language
 MODELS_DIR = Path(__file__).parent / "models"
 # The trained pipeline shipped with the package (see its MODEL_CARD.md).
 TRAINED_MODEL = "quotes_cpu"
+# The accurate pipeline: the quote model over a frozen transformer (the 'trf' extra; its MODEL_CARD.md).
+ACCURATE_MODEL = "quotes_accurate"
 # What `quotes.load()` gives: the trained pipeline. It finds the seed article's five quotes with
 # the right speaker and cue, beats the rules on the project's corpus (test and dev) and on PolNeAR
 # dev, and with its quote model reading the base pipeline's own tok2vec it costs the base pipeline
@@ -38,7 +40,8 @@ def load(name: Optional[Union[str, Path]] = None, **kwargs) -> Language:
 
     name (Optional[Union[str, Path]]): None or "default" for the default pipeline
         (`DEFAULT_PIPELINE`); "rules" for the base pipeline plus the rule component; "trained" for the
-        trained pipeline shipped in the package; a path or package of a saved pipeline (one with a
+        trained pipeline shipped in the package; "accurate" for the pipeline whose quote model reads
+        a frozen transformer (needs the 'trf' extra: `EncoderMissing` says so in one line); a path or package of a saved pipeline (one with a
         quote component is used as it is; one without gets `quote_rules` added).
     kwargs: passed on to `spacy.load`.
     RETURNS (Language): the pipeline; its docs have `Doc._.quotes`.
@@ -52,6 +55,14 @@ def load(name: Optional[Union[str, Path]] = None, **kwargs) -> Language:
         shipped = MODELS_DIR / TRAINED_MODEL
         if not (shipped / "config.cfg").exists():
             raise OSError(f"No trained pipeline is shipped at {shipped}")
+        return spacy.load(shipped, **kwargs)
+    if name == "accurate":
+        from .encoder import require_encoder
+
+        shipped = MODELS_DIR / ACCURATE_MODEL
+        if not (shipped / "config.cfg").exists():
+            raise OSError(f"No accurate pipeline is shipped at {shipped}")
+        require_encoder()
         return spacy.load(shipped, **kwargs)
     if name == "rules":
         nlp = spacy.load(base_pipeline_name(), **kwargs)

