@@ -10,7 +10,7 @@ in any browser.
 of `quotes extract` plus the text).
 """
 import html
-from typing import Any, Dict, Iterable, List, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Sequence, Tuple, Union
 
 from spacy.tokens import Doc
 
@@ -185,22 +185,18 @@ def _summary_table(quotes: List[Record], anchor: str) -> str:
     return "".join(rows)
 
 
-def render_inputs(nlp, records: Iterable[Any], title: str = "Who said what") -> str:
-    """Run a pipeline over input records (`batch.InputRecord`) and render them on one page.
+def page_records(nlp, records: Iterable[Any]) -> Iterator[Record]:
+    """Run a pipeline over input records (`batch.InputRecord`): one output record per input, in
+    order, with its text (for `render`), or with the `"error"` that says why it has none.
 
     nlp (Language): a pipeline with a quote component.
     records (Iterable[InputRecord]): the inputs.
-    title (str): the page title.
-    RETURNS (str): the HTML page.
+    YIELDS (Dict[str, Any]): `{"id", "text", "quotes"}` or `{"id", "error"}`.
     """
     from .batch import extract_records
 
     records = list(records)
-    texts = {id(r): r.text for r in records}
-    outs = []
     for rec, out in zip(records, extract_records(nlp, iter(records))):
-        out = dict(out)
-        if texts[id(rec)] is not None:
-            out["text"] = texts[id(rec)]
-        outs.append(out)
-    return render(outs, title=title)
+        if rec.text is not None and "error" not in out:
+            out = {**out, "text": rec.text}
+        yield out

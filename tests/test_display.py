@@ -103,17 +103,38 @@ def test_show_cli_text_and_jsonl(tmp_path):
     assert len([a for t, a in page.elements if t == "section"]) == 2
 
 
-def test_show_cli_says_which_records_it_could_not_show(tmp_path):
-    """An extract output (no "text" field) given to `quotes show`: the page and the message name
-    the file, line and record."""
+def test_show_cli_says_which_records_it_could_not_show(tmp_path, caplog):
+    """An extract output (no "text" field) and a missing file given to `quotes show`: as with
+    `quotes extract`, one record per input, each error logged with its file, line and record, the
+    page lists them, and the exit status is 1."""
     batch = tmp_path / "extracted.jsonl"
     batch.write_text(json.dumps({"id": "doc-7", "quotes": []}) + "\n", encoding="utf8")
+    txt = tmp_path / "park.txt"
+    txt.write_text(TEXT, encoding="utf8")
     out = tmp_path / "page.html"
-    result = CliRunner().invoke(app, ["show", str(batch), "-o", str(out), "--model", "rules"])
-    assert result.exit_code == 0, result.output
-    assert "1 documents, 1 errors" in result.stderr
-    assert "extracted.jsonl:1" in result.stderr and "doc-7" in result.stderr and "'text'" in result.stderr
-    assert "doc-7" in out.read_text(encoding="utf8")
+    inputs = [str(batch), str(tmp_path / "nosuch.txt"), str(txt)]
+    result = CliRunner().invoke(app, ["show", *inputs, "-o", str(out), "--model", "rules", "--no-progress"])
+    assert result.exit_code == 1, result.output
+    assert "3 documents, 2 errors" in result.stderr
+    logged = caplog.text  # the lines extract and show write to stderr as records fail
+    assert "extracted.jsonl:1" in logged and "doc-7" in logged and "'text'" in logged
+    assert "nosuch.txt: no such file" in logged
+    page = out.read_text(encoding="utf8")
+    assert "doc-7" in page and "nosuch.txt: no such file" in page
+    assert len([a for t, a in parse(page).elements if t == "section"]) == 3
+    extracted = CliRunner().invoke(app, ["extract", *inputs, "--model", "rules", "--no-progress"])
+    assert extracted.exit_code == 1
+    assert [("error" in json.loads(line)) for line in extracted.stdout.splitlines()] == [True, True, False]
+
+
+def test_show_progress_bar_on_stderr(tmp_path):
+    txt = tmp_path / "park.txt"
+    txt.write_text(TEXT, encoding="utf8")
+    args = ["show", str(txt), str(txt), "-o", str(tmp_path / "page.html"), "--model", "rules"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0 and "2/2" in result.stderr
+    result = CliRunner().invoke(app, args + ["--no-progress"])
+    assert result.exit_code == 0 and "2/2" not in result.stderr
 
 
 def test_extract_summary(tmp_path):
