@@ -35,7 +35,6 @@ from spacy.training import Example  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
 from quotes import items  # noqa: E402
-from quotes.train import fill_transformer  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
 DATA = ROOT / "training" / "output" / "data"
@@ -159,13 +158,13 @@ def listened_components(config: Dict[str, Any]) -> List[str]:
 
 
 def train(config_path: Path, output: Path, overrides: Dict[str, Any], parsed: bool = True) -> None:
-    """Train a config on the built data, saving model-best (by dev score) and model-last."""
-    from spacy.cli.train import train as spacy_train
+    """Train a config on the built data, saving model-best (by dev score) and model-last, through
+    `quotes.train.train` (the code path of `quotes train`)."""
+    from quotes.train import train as train_pipeline
 
-    import quotes.component  # noqa: F401  (registers the factory and architecture)
-    import quotes.scorer  # noqa: F401
-
-    overrides = {"paths.train": str(DATA / "train.spacy"), "paths.dev": str(DATA / "dev.spacy"), **overrides}
+    overrides = dict(overrides)
+    train_data = overrides.pop("paths.train", str(DATA / "train.spacy"))
+    dev_data = overrides.pop("paths.dev", str(DATA / "dev.spacy"))
     if parsed:
         # the base components are frozen: read their annotations from the pre-parsed file instead
         # of recomputing them on every update (twice as fast per epoch, same features); other
@@ -179,8 +178,7 @@ def train(config_path: Path, output: Path, overrides: Dict[str, Any], parsed: bo
             "corpora.train": {"@readers": "quotes_training.ParsedCorpus.v1", "path": str(DATA / "train-parsed.spacy")},
             "training.annotating_components": [c for c in annotating if c not in FROZEN or c in read],
         })
-    overrides = fill_transformer(overrides, config_path)
-    spacy_train(config_path, output, overrides=overrides, use_gpu=-1)
+    train_pipeline(config_path, output, [train_data], [dev_data], overrides)
 
 
 def evaluate(model: Path, data: Path, conventions: str = "polnear") -> Dict[str, Any]:
