@@ -312,11 +312,17 @@ def package(model: Path, out: Path) -> int:
     cfg = json.loads(cfg_path.read_text(encoding="utf8"))
     cfg["conventions"] = "guide"
     cfg_path.write_text(json.dumps(cfg, indent=2), encoding="utf8")
+    from quotes.about import __distribution__, __version__
+
     meta = json.loads((out / "meta.json").read_text(encoding="utf8"))
     meta.update(
         {
             "name": "quotes_cpu",
             "version": "0.1.0",
+            # spaCy's range for the version that saved it; pyproject.toml requires the same
+            "spacy_version": spacy.util.get_minor_version_range(spacy.about.__version__),
+            # the "quotes" factory and architectures: `spacy package` of this pipeline requires them
+            "requirements": [__distribution__ + spacy.util.get_minor_version_range(__version__)],
             "description": "Quote extraction and attribution (cue, content, speaker) for English news: "
             "en_core_web_sm's parser and NER plus the trained 'quotes' component. See MODEL_CARD.md.",
             "license": "unknown: trained on PolNeAR, which states no licence (see MODEL_CARD.md)",
