@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 from spacy.vocab import Vocab
 
-from .items import doc_to_record, register_extensions
+from .items import doc_to_record, plural, register_extensions
 from .scorer import (
     PREFIX,
     QUOTE_TYPES,
@@ -230,10 +230,6 @@ def context(text: str, quote: ScoredQuote, window: int = 160) -> str:
     return ("… " if start > 0 else "") + line + (" …" if end < len(text) else "")
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
 def _cell(text: Optional[str], limit: int = 200) -> str:
     if text is None:
         return "—"
@@ -340,7 +336,7 @@ def write_errors_report(path: PathLike, details: Iterable[DocumentMatch], max_do
         "",
         f"{len(matches)} documents, {len(with_errors)} with errors. {n_gold} gold quotes, {n_pred} "
         f"predicted: {n_right} right, {n_partial} partial (content found, speaker or cue wrong), "
-        f"{n_missed} missed, {_plural(n_false, 'false alarm')}.",
+        f"{n_missed} missed, {plural(n_false, 'false alarm')}.",
         "",
         f"Marks in the passages: content {'…'.join(CONTENT_MARKS)}, speaker {'…'.join(SPEAKER_MARKS)}, "
         f"cue {'…'.join(CUE_MARKS)}; the gold parts for misses and partial errors, the predicted "
@@ -352,7 +348,7 @@ def write_errors_report(path: PathLike, details: Iterable[DocumentMatch], max_do
     shown = with_errors if max_docs is None else with_errors[:max_docs]
     for m in shown:
         summary = ", ".join(
-            _plural(n, label) if label == "false alarm" else f"{n} {label}" for n, label in (
+            plural(n, label) if label == "false alarm" else f"{n} {label}" for n, label in (
                 (len(m.missed), "missed"), (len(m.false_alarms), "false alarm"),
                 (len(m.partial), "partial"), (len(m.right), "right"),
             ) if n
