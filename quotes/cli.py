@@ -1,16 +1,18 @@
 """The `quotes` command line: thin commands over plain functions that return data.
 
 A wrong name, path, option or file (typer's own checks, and every `QuotesError` the functions raise)
-is reported on one line, `PROG COMMAND: error: ...`, with exit status 2; `extract` and `show` write
-one record per input and exit with 1 when any record failed.
+is reported on one line, `PROG COMMAND: error: ...`, with exit status 2, and so is a file that cannot
+be read or written, with status 1; `extract` and `show` write one record per input and exit with 1
+when any record failed.
 """
+import errno
 import re
 import sys
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, TypeVar
 
 import typer
-from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from .errors import QuotesError
@@ -63,13 +65,20 @@ class _PlainHelp:
 
 
 class Command(_PlainHelp, TyperCommand):
-    """A command whose `QuotesError`s are usage errors (one line, exit status 2)."""
+    """A command whose `QuotesError`s are usage errors (one line, exit status 2), and whose files that
+    cannot be read or written (a missing folder, no permission, a full disk) one line with status 1."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except QuotesError as e:
             raise UsageError(str(e), ctx=ctx) from None
+        except OSError as e:
+            if e.errno == errno.EPIPE:  # the reader went away (| head): typer ends quietly
+                raise
+            failure = ClickException(f"{e.filename}: {e.strerror}" if e.filename and e.strerror else str(e))
+            failure.ctx = ctx
+            raise failure from None
 
 
 class Group(_PlainHelp, TyperGroup):
@@ -82,8 +91,9 @@ class Group(_PlainHelp, TyperGroup):
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except NoArgsIsHelpError as e:  # the help is printed already
             sys.exit(e.exit_code)
-        except UsageError as e:
-            where = e.ctx.command_path if e.ctx is not None else (prog_name or "quotes")
+        except ClickException as e:  # usage errors (2) and files that cannot be read or written (1)
+            ctx = getattr(e, "ctx", None)
+            where = ctx.command_path if ctx is not None else (prog_name or "quotes")
             typer.echo(f"{where}: error: {e.format_message()}", err=True)
             sys.exit(e.exit_code)
         except typer.Abort:
@@ -149,7 +159,7 @@ def extract_cli(
         raise typer.BadParameter(f"must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}",
                                  param_hint="'--format'")
     if resume and output is None:
-        raise typer.BadParameter("needs --output: it goes on with the records in that file", param_hint="'--resume'")
+        raise UsageError("--resume needs --output: it goes on with the records in that file")
     nlp = load(model)
     summary = Summary()
     keep = [f.strip() for f in keep_fields.split(",") if f.strip()]

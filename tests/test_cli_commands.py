@@ -71,7 +71,7 @@ WRONG = [
     (["extract", "{txt}", "--model", "nosuch"], "no pipeline 'nosuch'", "accepted: 'default'"),
     (["extract", "{txt}", "--model", "{tmp}"], "not a saved spaCy pipeline", "accepted: 'default'"),
     (["extract", "{txt}", "--format", "bogus"], "'--format'", "auto, text, jsonl, parquet, arrow"),
-    (["extract", "{txt}", "--resume"], "'--resume'", "needs --output"),
+    (["extract", "{txt}", "--resume"], "--resume", "needs --output"),
     (["extract", "{txt}", "--batch-size", "0"], "'--batch-size'", "greater than or equal to 1"),
     (["show", "{txt}", "--model", "nosuch"], "no pipeline 'nosuch'", "installed pipeline packages"),
     (["evaluate", "nosuch", "{gold}"], "no pipeline 'nosuch'", "accepted: 'default'"),
@@ -122,3 +122,20 @@ def test_extract_help_names_every_input_kind():
     assert "Usage: quotes extract [OPTIONS] INPUT..." in text
     for kind in ("Text files", "JSONL", "Parquet", "Arrow", "folders", "stdin"):
         assert kind in text
+
+
+@pytest.mark.parametrize("args", [
+    ["extract", "{txt}", "--model", "rules", "--no-progress", "-o", "{tmp}/no/such/folder/out.jsonl"],
+    ["show", "{txt}", "--model", "rules", "--no-progress", "-o", "{tmp}/no/such/folder/page.html"],
+    ["show", "{txt}", "--model", "rules", "--no-progress", "-o", "{tmp}"],
+    ["corpus", "convert", "{gold}", "{tmp}/gold.jsonl/x.spacy"],
+], ids=lambda a: " ".join(a[:2]))
+def test_output_that_cannot_be_written_is_one_line_and_exit_1(args, tmp_path):
+    (tmp_path / "a.txt").write_text("He said it would rain.", encoding="utf8")
+    write_jsonl([GOLD], tmp_path / "gold.jsonl")
+    paths = {"txt": tmp_path / "a.txt", "gold": tmp_path / "gold.jsonl", "tmp": tmp_path}
+    result = runner.invoke(app, [a.format(**paths) for a in args])
+    assert result.exit_code == 1, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert ": error: " in line and str(tmp_path) in line
+    assert re.search(r": (No such file or directory|Is a directory|File exists)$", line), line
