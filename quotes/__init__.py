@@ -8,8 +8,9 @@
 """
 from .about import __version__
 from .batch import extract
+from .display import DISPLACY_OPTIONS
 from .items import Quote, doc_to_record, get_quotes, set_quotes
 from .pipeline import load
 from .speakers import speakers
 
-__all__ = ["Quote", "__version__", "doc_to_record", "extract", "get_quotes", "load", "set_quotes", "speakers"]
+__all__ = ["DISPLACY_OPTIONS", "Quote", "__version__", "doc_to_record", "extract", "get_quotes", "load", "set_quotes", "speakers"]

@@ -17,6 +17,7 @@ from spacy.training import Example, validate_examples, validate_get_examples
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
 from . import items
+from .errors import QuotesError
 from .items import paragraph_ids
 from .lexicon import NAMING_VERBS, NOT_SPEECH_VERBS, PARTICLE_CUES, SPEECH_VERBS
 from .marks import has_quote_mark
@@ -884,9 +885,9 @@ def fit_speaker(
 
 
 def check_conventions(conventions: str, component: str = "quotes") -> None:
-    """Raise a ValueError naming the component unless `conventions` is one of CONVENTIONS."""
+    """Raise a `QuotesError` naming the component unless `conventions` is one of CONVENTIONS."""
     if conventions not in CONVENTIONS:
-        raise ValueError(
+        raise QuotesError(
             f"Unknown conventions {conventions!r} for the '{component}' component: use one of {', '.join(CONVENTIONS)}"
         )
 

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 from spacy.training import Example
 
+from .errors import QuotesError
 from .items import QUOTE_TYPES, record_to_doc, register_extensions, speaker_kind
 from .marks import has_quote_mark
 from .markup import compile_folder, write_jsonl
@@ -23,7 +24,7 @@ PathLike = Union[str, Path]
 SPLITS = ("train", "dev", "test")
 
 
-class CorpusError(ValueError):
+class CorpusError(QuotesError):
     """A corpus file or record that cannot be used; the message names the file and line or the id."""
 
 
@@ -368,22 +369,18 @@ def _is_polnear(path: Path) -> bool:
 def iter_records(path: PathLike) -> Iterator[Tuple[str, Dict[str, Any]]]:
     """Read records from a JSONL file, a folder of JSONL files, or a PolNeAR split folder.
 
-    path (PathLike): where to read.
-    YIELDS (Tuple[str, Dict[str, Any]]): ("FILE:LINE" or the .ann file, record).
+    path (PathLike): where to read; a path that is none of these raises a `CorpusError` at once.
+    RETURNS (Iterator[Tuple[str, Dict[str, Any]]]): ("FILE:LINE" or the .ann file, record) pairs.
     """
     path = Path(path)
     if path.is_dir() and _is_polnear(path):
         from .polnear import read_polnear
 
-        for record in read_polnear(path):
-            yield f"{path}/{record['id']}", record
-        return
+        return ((f"{path}/{record['id']}", record) for record in read_polnear(path))
     files = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
     if not files or not files[0].exists():
-        raise CorpusError(f"{path}: no JSONL file or PolNeAR folder there")
-    for file in files:
-        for line_no, record in _read_jsonl_lines(file):
-            yield f"{file}:{line_no}", record
+        raise CorpusError(f"{path}: no JSONL file or PolNeAR split folder (text/ and attributions/) there")
+    return ((f"{file}:{line_no}", record) for file in files for line_no, record in _read_jsonl_lines(file))
 
 
 class QuoteCorpus:

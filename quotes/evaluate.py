@@ -15,8 +15,9 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tupl
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
+from spacy.vocab import Vocab
 
-from .items import doc_to_record, register_extensions
+from .items import doc_to_record, plural, register_extensions
 from .lexicon import SPEECH_VERBS
 from .scorer import (
     PREFIX,
@@ -33,34 +34,38 @@ Record = Dict[str, Any]
 PathLike = Union[str, Path]
 
 
+GOLD_KINDS = "project JSONL (.jsonl, a file or a folder of them), a .spacy file or a PolNeAR split folder"
+
+
 def load_gold(path: PathLike, nlp: Optional[Language] = None) -> Iterator[Record]:
     """Read gold records from a JSONL file (or a folder of them), a `.spacy` DocBin or a PolNeAR
-    split folder.
+    split folder. The path is checked at once, the records are read as they are iterated.
 
     path (Union[str, Path]): a `.jsonl` file of records (`{"id", "text", "quotes"}`, one per line)
         or a folder of such files, a `.spacy` file of docs whose quotes are set (the id is
         `doc.user_data["id"]` where set, else "FILE#N"), or a PolNeAR split folder holding `text/`
         and `attributions/`.
-    nlp (Optional[Language]): gives the vocab to read a `.spacy` file with; unused otherwise.
-    YIELDS (Dict[str, Any]): records in the schema of `quotes extract`, with the text.
+    nlp (Optional[Language]): gives the vocab to read a `.spacy` file with (default: a new one).
+    RETURNS (Iterator[Dict[str, Any]]): records in the schema of `quotes extract`, with the text. A
+        path that is none of these raises a `CorpusError` saying what is accepted.
     """
+    from .corpus import CorpusError, iter_records
+
     path = Path(path)
     if not path.exists():
-        raise FileNotFoundError(f"Gold data not found: {path}")
+        raise CorpusError(f"{path}: no such file or folder; gold data is {GOLD_KINDS}")
     if path.suffix == ".spacy":
-        if nlp is None:
-            raise ValueError(f"{path}: reading a .spacy file needs the pipeline's vocab (pass nlp)")
-        register_extensions()
-        for i, doc in enumerate(DocBin().from_disk(path).get_docs(nlp.vocab)):
-            yield doc_to_record(doc, doc.user_data.get("id", f"{path.name}#{i}"), with_text=True)
-        return
+        return _docbin_records(path, nlp.vocab if nlp is not None else Vocab())
     if path.is_file() and path.suffix not in (".jsonl", ".json"):
-        raise ValueError(f"{path}: gold data must be a .jsonl file, a .spacy file or a PolNeAR folder")
+        raise CorpusError(f"{path}: gold data must be {GOLD_KINDS}, not a {path.suffix or 'suffix-less'} file")
     # JSONL files, folders of them and PolNeAR split folders: the corpus reader's own dispatch
-    from .corpus import iter_records
+    return (record for _, record in iter_records(path))
 
-    for _, record in iter_records(path):
-        yield record
+
+def _docbin_records(path: Path, vocab: Vocab) -> Iterator[Record]:
+    register_extensions()
+    for i, doc in enumerate(DocBin().from_disk(path).get_docs(vocab)):
+        yield doc_to_record(doc, doc.user_data.get("id", f"{path.name}#{i}"), with_text=True)
 
 
 def evaluate(
@@ -324,10 +329,6 @@ def context(text: str, quote: ScoredQuote, window: int = 160) -> str:
     return ("… " if start > 0 else "") + line + (" …" if end < len(text) else "")
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
 def _cell(text: Optional[str], limit: int = 200) -> str:
     if text is None:
         return "—"
@@ -434,7 +435,7 @@ def write_errors_report(path: PathLike, details: Iterable[DocumentMatch], max_do
         "",
         f"{len(matches)} documents, {len(with_errors)} with errors. {n_gold} gold quotes, {n_pred} "
         f"predicted: {n_right} right, {n_partial} partial (content found, speaker or cue wrong), "
-        f"{n_missed} missed, {_plural(n_false, 'false alarm')}.",
+        f"{n_missed} missed, {plural(n_false, 'false alarm')}.",
         "",
         f"Marks in the passages: content {'…'.join(CONTENT_MARKS)}, speaker {'…'.join(SPEAKER_MARKS)}, "
         f"cue {'…'.join(CUE_MARKS)}; the gold parts for misses and partial errors, the predicted "
@@ -446,7 +447,7 @@ def write_errors_report(path: PathLike, details: Iterable[DocumentMatch], max_do
     shown = with_errors if max_docs is None else with_errors[:max_docs]
     for m in shown:
         summary = ", ".join(
-            _plural(n, label) if label == "false alarm" else f"{n} {label}" for n, label in (
+            plural(n, label) if label == "false alarm" else f"{n} {label}" for n, label in (
                 (len(m.missed), "missed"), (len(m.false_alarms), "false alarm"),
                 (len(m.partial), "partial"), (len(m.right), "right"),
             ) if n

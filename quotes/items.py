@@ -218,6 +218,11 @@ def register_extensions() -> None:
         Doc.set_extension("quotes", getter=get_quotes)
 
 
+def plural(n: int, noun: str) -> str:
+    """n (int): a count. noun (str): what is counted, singular. RETURNS (str): "1 quote", "2 quotes"."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def doc_to_record(doc: Doc, doc_id: Any = None, with_text: bool = False) -> Dict[str, Any]:
     """A doc's quotes as one JSON record, as `quotes extract` writes it.
 

@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Tuple
 
+from .errors import QuotesError
 from .items import quote_record
 from .marks import quote_type_of
 
@@ -30,7 +31,7 @@ TAG = re.compile(r"<(/?)(q|s|cue)(\d+(?:,\d+)*)>")
 ROLES = {"q": "content", "s": "speaker", "cue": "cue"}
 
 
-class MarkupError(ValueError):
+class MarkupError(QuotesError):
     """A source document that cannot be compiled; the message names the file and line."""
 
 

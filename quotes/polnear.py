@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
+from .errors import QuotesError
 from .markup import write_jsonl
 from .items import quote_record
 
@@ -44,7 +45,7 @@ _IGNORED_IDS = re.compile(r"#\d*|[AMNR]\d+|\*")
 Offsets = Tuple[int, int]
 
 
-class PolnearError(ValueError):
+class PolnearError(QuotesError):
     """A brat file that cannot be read; the message names the file and line."""
 
 

@@ -21,6 +21,11 @@ Figures (all fractions 0..1, flat keys prefixed `quotes_`):
   once lowercased and stripped of punctuation: the same person is often named in several places, so
   the name, not its position, is compared.
 
+For `spacy evaluate PIPELINE DATA.spacy --spans-key quotes`, which prints a fixed set of keys,
+`score_quotes` (the components' scorer) adds spaCy's span keys for the `doc.spans["quotes"]` group:
+`spans_quotes_p`/`_r`/`_f` (printed as SPAN P/R/F) are attribution's, and `spans_quotes_per_type`
+(printed as the "SPANS (per type)" table) holds each measure's P/R/F by name.
+
 Pairing is greedy: candidate pairs are taken by highest Dice first (ties: a pair whose speaker and cue
 match first, then text order), each gold and predicted item used once. With Dice >= 0.5 a span can
 only have a near-duplicate partner, so greedy and optimal assignment differ only in rare ties.
@@ -36,7 +41,7 @@ from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Seq
 import spacy
 from spacy.training import Example
 
-from .items import QUOTE_TYPES, doc_to_record, speaker_kind
+from .items import QUOTE_TYPES, QUOTES_KEY, doc_to_record, speaker_kind
 from .marks import has_quote_mark
 
 PREFIX = "quotes"
@@ -454,17 +459,36 @@ def score_records(pairs: Iterable[Tuple[Dict[str, Any], Dict[str, Any]]]) -> Dic
     return score_matches(match_records(gold, pred) for gold, pred in pairs)
 
 
+def spacy_span_scores(scores: Dict[str, Any], key: str = QUOTES_KEY) -> Dict[str, Any]:
+    """The figures of `score_matches` under the keys `spacy evaluate --spans-key KEY` prints.
+
+    scores (Dict[str, Any]): what `score_matches` returned.
+    key (str): the span group the quotes are in.
+    RETURNS (Dict[str, Any]): `spans_KEY_p`, `_r`, `_f` (attribution) and `spans_KEY_per_type`
+        (`{measure: {"p", "r", "f"}}`: attribution, quoted, by quote type, and per role).
+    """
+    table = {stem.replace("_", " "): {x: scores[f"{PREFIX}_{stem}_{x}"] for x in "prf"}
+             for stem in ("attribution", "attribution_quoted", *ROLES)}
+    for kind in QUOTE_TYPES:
+        table[f"attribution {kind}"] = {x: scores[f"{PREFIX}_attribution_{x}_{kind}"] for x in "prf"}
+    out: Dict[str, Any] = {f"spans_{key}_{x}": v for x, v in table["attribution"].items()}
+    out[f"spans_{key}_per_type"] = table
+    return out
+
+
 def score_quotes(examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
     """Score the quotes of spaCy examples (the component's scorer, used by `nlp.evaluate`).
 
     examples (Iterable[Example]): examples whose reference docs carry the gold quotes.
     kwargs (Any): accepted for spaCy's scorer interface and ignored.
-    RETURNS (Dict[str, Any]): the `quotes_*` figures (see `score_matches`).
+    RETURNS (Dict[str, Any]): the `quotes_*` figures (see `score_matches`), and the same under the
+        keys that `spacy evaluate --spans-key quotes` prints (`spacy_span_scores`).
     """
-    return score_records(
+    scores = score_records(
         (doc_to_record(eg.reference, i, with_text=True), doc_to_record(eg.predicted, i, with_text=True))
         for i, eg in enumerate(examples)
     )
+    return {**scores, **spacy_span_scores(scores)}
 
 
 # The weights of the scores in spaCy's training and `nlp.evaluate` (keys of `score_quotes`): both

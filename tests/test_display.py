@@ -4,10 +4,11 @@ import json
 import re
 from html.parser import HTMLParser
 
+import pytest
 from typer.testing import CliRunner
 
 from quotes.cli import app
-from quotes.display import render
+from quotes.display import JS, LEVEL_PX, TYPE_COLOURS, layout, quote_levels, render
 
 TEXT = ("Mayor Ellen Park met Tom Reyes on Monday.\n\n“We will rebuild the bridge,” Park said, "
         "“and we will start in May.”\n\nReyes said the money was there.")
@@ -103,17 +104,38 @@ def test_show_cli_text_and_jsonl(tmp_path):
     assert len([a for t, a in page.elements if t == "section"]) == 2
 
 
-def test_show_cli_says_which_records_it_could_not_show(tmp_path):
-    """An extract output (no "text" field) given to `quotes show`: the page and the message name
-    the file, line and record."""
+def test_show_cli_says_which_records_it_could_not_show(tmp_path, caplog):
+    """An extract output (no "text" field) and a missing file given to `quotes show`: as with
+    `quotes extract`, one record per input, each error logged with its file, line and record, the
+    page lists them, and the exit status is 1."""
     batch = tmp_path / "extracted.jsonl"
     batch.write_text(json.dumps({"id": "doc-7", "quotes": []}) + "\n", encoding="utf8")
+    txt = tmp_path / "park.txt"
+    txt.write_text(TEXT, encoding="utf8")
     out = tmp_path / "page.html"
-    result = CliRunner().invoke(app, ["show", str(batch), "-o", str(out), "--model", "rules"])
-    assert result.exit_code == 0, result.output
-    assert "1 documents, 1 errors" in result.stderr
-    assert "extracted.jsonl:1" in result.stderr and "doc-7" in result.stderr and "'text'" in result.stderr
-    assert "doc-7" in out.read_text(encoding="utf8")
+    inputs = [str(batch), str(tmp_path / "nosuch.txt"), str(txt)]
+    result = CliRunner().invoke(app, ["show", *inputs, "-o", str(out), "--model", "rules", "--no-progress"])
+    assert result.exit_code == 1, result.output
+    assert "3 documents, 2 errors" in result.stderr
+    logged = caplog.text  # the lines extract and show write to stderr as records fail
+    assert "extracted.jsonl:1" in logged and "doc-7" in logged and "'text'" in logged
+    assert "nosuch.txt: no such file" in logged
+    page = out.read_text(encoding="utf8")
+    assert "doc-7" in page and "nosuch.txt: no such file" in page
+    assert len([a for t, a in parse(page).elements if t == "section"]) == 3
+    extracted = CliRunner().invoke(app, ["extract", *inputs, "--model", "rules", "--no-progress"])
+    assert extracted.exit_code == 1
+    assert [("error" in json.loads(line)) for line in extracted.stdout.splitlines()] == [True, True, False]
+
+
+def test_show_progress_bar_on_stderr(tmp_path):
+    txt = tmp_path / "park.txt"
+    txt.write_text(TEXT, encoding="utf8")
+    args = ["show", str(txt), str(txt), "-o", str(tmp_path / "page.html"), "--model", "rules"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0 and "2/2" in result.stderr
+    result = CliRunner().invoke(app, args + ["--no-progress"])
+    assert result.exit_code == 0 and "2/2" not in result.stderr
 
 
 def test_extract_summary(tmp_path):
@@ -135,3 +157,90 @@ def test_extract_summary(tmp_path):
     out2 = tmp_path / "plain.jsonl"
     CliRunner().invoke(app, ["extract", str(txt), "-o", str(out2), "--model", "rules", "--no-progress"])
     assert "speakers" not in json.loads(out2.read_text())
+
+
+def _record(text, *quotes):
+    """A record whose quotes are (type, [fragments], speaker span or None, cue span or None, score)."""
+    out = []
+    for typ, frags, speaker, cue, score in quotes:
+        sp = {"start": speaker[0], "end": speaker[1], "text": text[speaker[0]:speaker[1]], "resolved": None} if speaker else None
+        out.append({"type": typ, "content": {"start": frags[0][0], "end": frags[-1][1], "fragments": frags},
+                    "speaker": sp, "cue": {"start": cue[0], "end": cue[1], "text": text[cue[0]:cue[1]]} if cue else None,
+                    "score": score})
+    return {"id": "r", "text": text, "quotes": out}
+
+
+@pytest.mark.parametrize("fragments, levels", [
+    ([[(0, 5)], [(6, 9)]], [0, 0]),                      # apart
+    ([[(0, 20)], [(5, 10)]], [1, 0]),                    # nested: the enclosing quote lower
+    ([[(0, 30)], [(5, 25)], [(8, 12)]], [2, 1, 0]),      # three deep
+    ([[(0, 10)], [(5, 15)]], [0, 1]),                    # crossing: one each
+    ([[(0, 4), (10, 14)], [(5, 9)]], [0, 0]),            # inside the frame of a two-fragment quote
+    ([[(0, 20)], [(2, 5)], [(8, 11)]], [1, 0, 0]),       # two inside one
+])
+def test_quote_levels(fragments, levels):
+    quotes = [{"content": {"fragments": [list(f) for f in frags]}} for frags in fragments]
+    assert quote_levels(quotes) == levels
+
+
+def test_overlapping_quotes_are_underlined_at_different_depths():
+    """An over-long quote that holds another is drawn below it, so both are seen; the lines of the
+    text make room for the deeper underline."""
+    text = "Smith said the team was “the better side.” “We lost,” he said."
+    outer = (text.index("the team"), text.index(" he said"))
+    inner = (text.index("“the better"), text.index(" “We lost"))
+    page = parse(render(_record(text, ("mixed", [outer], (0, 5), (6, 10), 0.5),
+                                ("direct", [inner], None, None, 0.9))))
+    (div,) = [a for t, a in page.elements if t == "div" and "text" in a.get("class", "").split()]
+    assert f"{LEVEL_PX}px" in div["style"]
+    depth = {a["data-q"]: a["style"] for a in page.by_class("q") if "id" in a}
+    assert depth == {"doc0-q0": "--lv:1", "doc0-q1": "--lv:0"}
+
+
+def test_quote_info_for_the_hover_box():
+    text = "“No,” he said. Mayor Ann Lee spoke later."
+    record = _record(text, ("direct", [[0, 5]], (6, 8), (9, 13), 0.876))
+    record["quotes"][0]["speaker"]["resolved"] = {"start": 21, "end": 28, "text": "Ann Lee"}
+    (first,) = [a for a in parse(render(record)).by_class("q") if a.get("id") == "doc0-q0-0"]
+    assert {k: first[f"data-{k}"] for k in ("type", "n", "score", "speaker", "resolved", "cue")} == {
+        "type": "direct", "n": "0", "score": "0.88", "speaker": "he", "resolved": "Ann Lee", "cue": "said"}
+    assert "'-0'" in JS and "location.hash" in JS  # the box reads the first fragment; page.html#doc0-q0 opens it
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Harbour city approves bridge rebuild\n\nPORT ELLIS\n\nThe council voted.",
+     [("Harbour city approves bridge rebuild", "headline"), ("PORT ELLIS", "dateline")]),
+    ("Valdrin Motors to cut 1,200 jobs\n\nKORSHAVN — Valdrin Motors said on Thursday it would cut jobs.",
+     [("Valdrin Motors to cut 1,200 jobs", "headline"), ("KORSHAVN — ", "dateline")]),
+    ("Aranguren wins run-off\n\nPORTO SALVA, Oct 27 (Nordwire) - Former mayor Tomás Aranguren won.",
+     [("Aranguren wins run-off", "headline"), ("PORTO SALVA, Oct 27 (Nordwire) - ", "dateline")]),
+    ("‘We will not be held to ransom’, says Dunmere chief\n\nDunmere Cables warned on Tuesday.",
+     [("‘We will not be held to ransom’, says Dunmere chief", "headline")]),
+    ("Mayor Ellen Park met Tom Reyes on Monday.\n\n“We will rebuild,” Park said.", []),  # a sentence
+    ("U.S. President Donald Trump met Netanyahu.\n\nHe said so.", []),
+    ("Just one paragraph, said the mayor", []),
+])
+def test_layout(text, expected):
+    assert [(text[s:e], kind) for s, e, kind in layout(text)] == expected
+
+
+def test_headline_and_dateline_are_styled(rules_nlp):
+    page = render(rules_nlp("Bridge to reopen\n\nPORT ELLIS\n\n“We are ready,” the mayor said."))
+    assert '<span class="headline">Bridge to reopen</span>' in page
+    assert '<span class="dateline">PORT ELLIS</span>' in page
+    assert ".headline{" in page and ".dateline{" in page
+
+
+def test_displacy_options_colour_each_quote_type(rules_nlp):
+    from spacy import displacy
+
+    import quotes
+
+    doc = rules_nlp(TEXT)
+    labels = {span.label_ for span in doc.spans["quotes"]}
+    assert labels and quotes.DISPLACY_OPTIONS["spans_key"] == "quotes"
+    page = displacy.render(doc, style="span", options=quotes.DISPLACY_OPTIONS)
+    for label in labels:
+        assert f"background: {TYPE_COLOURS[label]}" in page
+    grey = displacy.render(doc, style="span", options={"spans_key": "quotes"})
+    assert all(c not in grey for c in TYPE_COLOURS.values())

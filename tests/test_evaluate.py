@@ -1,6 +1,7 @@
 """Evaluation on a tiny pipeline whose output is known: a test-only component copies the gold quotes,
 dropping or damaging some on request, so every figure can be worked out by hand."""
 import json
+import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -9,6 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import DocBin
 
+from quotes.corpus import convert
 from quotes.evaluate import agreement, evaluate, format_table, load_gold, write_errors_report
 from quotes.items import record_to_doc, register_extensions
 from quotes.scorer import match_records
@@ -256,3 +258,24 @@ def test_agreement_on_polnear_annotator_training():
     # DEVELOPERS.md quotes human agreement of about 69 attribution F1 (81 quoted).
     assert 0.6 < result["quotes_attribution_f"] < 0.8
     assert result["quotes_attribution_quoted_f"] > result["quotes_attribution_f"]
+
+
+def test_spacy_evaluate_prints_the_quote_scores(tmp_path, capsys):
+    """`spacy evaluate` of the shipped pipeline prints fixed keys only (TOK, ..., SPAN P/R/F for
+    --spans-key, and its per-type table): with `--spans-key quotes` the quote scores are there."""
+    from spacy.cli.evaluate import evaluate as spacy_evaluate
+
+    from quotes.pipeline import MODELS_DIR, TRAINED_MODEL, load
+
+    shipped = MODELS_DIR / TRAINED_MODEL
+    data = tmp_path / "gold.spacy"
+    nlp = load("trained")
+    convert(GOLD, data, nlp)
+    ours = evaluate(nlp, GOLD, progress=False)
+    spacy_evaluate(str(shipped), data, spans_key="quotes", silent=False)
+    printed = capsys.readouterr().out
+    f = ours["quotes_attribution_f"]
+    assert re.search(rf"SPAN F\s+{100 * f:.2f}", printed), printed
+    for row, key in (("attribution quoted", "attribution_quoted"), ("cue", "cue"), ("speaker", "speaker")):
+        p, r, f = (ours[f"quotes_{key}_{x}"] for x in "prf")
+        assert re.search(rf"{row}\s+{100 * p:.2f}\s+{100 * r:.2f}\s+{100 * f:.2f}", printed), printed

