@@ -144,7 +144,9 @@ def build_quote_features(lexicon_path: Optional[str] = None, rules: bool = True)
     """Per-token features (see the module's docstring), no weights.
 
     lexicon_path (Optional[str]): a cue lexicon JSON file (`CueLexicon.to_disk`) read at
-        initialization and saved with the model; None to keep the one the model was saved with.
+        initialization and saved with the model; None for the package's own
+        (`quotes/data/cue_lexicon.json`, counted from PolNeAR train and the corpus's train split by
+        `python training/train.py lexicon`). A saved model keeps the lexicon it was trained with.
     rules (bool): include the rules' candidates.
     RETURNS (Model[List[Doc], List[Floats2d]]): (len(doc), len(FEATURES)) per doc.
     """
@@ -157,10 +159,12 @@ def build_quote_features(lexicon_path: Optional[str] = None, rules: bool = True)
     )
 
 
+LEXICON = Path(__file__).parent / "data" / "cue_lexicon.json"
+
+
 def _init(model: Model, X=None, Y=None) -> None:
-    path = model.attrs["lexicon_path"]
-    if path:
-        model.attrs["lexicon"] = CueLexicon.from_disk(path).to_json()
+    path = model.attrs["lexicon_path"] or LEXICON
+    model.attrs["lexicon"] = CueLexicon.from_disk(path).to_json()
 
 
 def _forward(model: Model, docs: List[Doc], is_train: bool):

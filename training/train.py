@@ -300,8 +300,6 @@ def package(model: Path, out: Path) -> int:
                 clear(value)
 
     clear(config["components"])
-    if "cue_lexicon" in config["paths"]:
-        config["paths"]["cue_lexicon"] = None
     # the added lemmatizer is not scored: the quote component's weights stay as trained
     from quotes.scorer import SCORE_WEIGHTS
 
@@ -359,7 +357,7 @@ def main(argv: List[str] = None) -> None:
     p_res.add_argument("--dev", type=Path, default=DATA / "dev-quarter.spacy")
     p_res.add_argument("--stop-after", type=int, default=None, help="stop after this many steps in this call")
     p_lex = sub.add_parser("lexicon", help="count the cue words of the training data (quotes.QuoteFeatures.v1's lexicon)")
-    p_lex.add_argument("--output", type=Path, default=DATA / "cue_lexicon.json")
+    p_lex.add_argument("--output", type=Path, default=ROOT / "quotes" / "data" / "cue_lexicon.json")
     p_eval = sub.add_parser("evaluate", help="evaluate a trained pipeline")
     p_eval.add_argument("model", type=Path)
     p_eval.add_argument("--data", type=Path, default=DATA / "dev.spacy")
