@@ -26,15 +26,20 @@ def extract_cli(
     input_format: str = typer.Option("auto", "--format", help="auto (by file ending, a save_to_disk folder as arrow; "
                                      "stdin by its first character), text, jsonl, parquet or arrow."),
     keep_fields: str = typer.Option("", help="Comma-separated JSONL fields or table columns to copy to each output record."),
-    batch_size: int = typer.Option(32, help="Documents per batch."),
+    batch_size: int = typer.Option(32, help="Documents (or pieces of long texts) per batch; a batch "
+                                   "also holds at most --max-chars characters."),
     n_process: int = typer.Option(1, help="Processes to run the pipeline in (worker processes that "
                                   "each load it once and send back finished records)."),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr."),
     resume: bool = typer.Option(False, help="Go on with an interrupted job: keep the complete records "
                                 "already in --output (a partial last line is dropped) and process the "
                                 "inputs after them. Use the same inputs and options as the first run."),
-    max_chars: int = typer.Option(100_000, help="Texts longer than this are processed in pieces cut at "
-                                  "paragraph breaks (offsets still refer to the whole text)."),
+    max_chars: int = typer.Option(100_000, help="Texts longer than this are processed in pieces of "
+                                  "at most this many characters, cut at paragraph breaks, else sentence "
+                                  "ends or spaces outside quotation marks, each reaching 2,000 characters "
+                                  "into its neighbours so that quotes across a cut are found whole "
+                                  "(offsets still refer to the whole text); a batch holds at most this "
+                                  "many characters, which bounds the memory a job takes."),
     with_speakers: bool = typer.Option(False, "--summary", help="Add \"speakers\": each speaker (by resolved name) with their quote count and quote indexes, most quoted first."),
 ) -> None:
     """Extract quotes: one JSON line per input document, in input order, a result or an error."""
@@ -92,7 +97,8 @@ def evaluate_cli(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the figures to this JSON file."),
     errors: Optional[Path] = typer.Option(None, "--errors", help="Write a report of misses and false alarms (Markdown)."),
     limit: int = typer.Option(0, help="Evaluate on the first N documents only (0: all)."),
-    batch_size: int = typer.Option(32, help="Documents per batch."),
+    batch_size: int = typer.Option(32, help="Documents (or pieces of long texts) per batch; a batch "
+                                   "also holds at most --max-chars characters."),
     n_process: int = typer.Option(1, help="Processes to run the pipeline in."),
     conventions: Optional[str] = typer.Option(
         None, help="Annotation conventions of a trained 'quotes' component's output: 'guide' (the "

@@ -64,3 +64,109 @@ def test_model_scores_do_not_depend_on_the_batch(default_nlp):
         assert len(alone.cues) > 0
         for a, b in zip(alone.role_probs, batched.role_probs):
             assert abs(a - b).max() <= 1e-5
+
+
+def test_a_worker_restart_does_not_change_the_other_records(default_nlp):
+    """A worker that dies makes the records it held be done again one at a time: the others'
+    quotes are those of an uninterrupted run (it used to re-batch them and change them)."""
+    from quotes.batch import extract_records as run
+    from spacy.language import Language
+
+    @Language.component("test_reliability_crash")
+    def crash(doc):
+        if "CRASH" in doc.text:
+            import os
+
+            os._exit(3)
+        return doc
+
+    records = corpus_records(12)
+    records[5] = InputRecord("boom", "CRASH. " + records[5].text, "text 5")
+    default_nlp.add_pipe("test_reliability_crash")
+    try:
+        out = list(run(default_nlp, records, batch_size=4, n_process=2))
+    finally:
+        default_nlp.remove_pipe("test_reliability_crash")
+    assert "the worker process died" in out[5]["error"]
+    clean = list(run(default_nlp, records[:5] + records[6:], batch_size=4))
+    assert_same_records(out[:5] + out[6:], clean)
+
+
+# --- bounded memory, pieces that keep quotes across a cut --------------------------------------
+
+def test_batches_hold_at_most_max_chars(rules_nlp, monkeypatch):
+    """What bounds memory: however long a text, and however many pieces a batch could take, a
+    batch that reaches `nlp.pipe` holds at most `max_chars` characters beyond its first piece."""
+    seen = []
+    pipe = rules_nlp.pipe
+
+    def spy(items, **kwargs):
+        if kwargs.get("as_tuples"):  # the batch job's batches (not the pipes' own calls)
+            items = list(items)
+            seen.append([len(text) for text, _ in items])
+        return pipe(items, **kwargs)
+
+    monkeypatch.setattr(rules_nlp, "pipe", spy)
+    long_line = " ".join(f"“Item {i} is fine,” he said of the {i}th one." for i in range(600))
+    records = [InputRecord("short", "“Yes,” he said.", "t0"), InputRecord("long", long_line, "t1"),
+               InputRecord("short2", "“No,” she said.", "t2")]
+    (a, b, c) = list(extract_records(rules_nlp, records, batch_size=32, max_chars=2_000))
+    assert len(long_line) > 10 * 2_000 and len(seen) > 10
+    assert all(n <= 2_000 for batch in seen for n in batch)
+    assert all(sum(batch[1:]) <= 2_000 and len(batch) <= 32 for batch in seen)
+    assert len(b["quotes"]) == 600 and len(a["quotes"]) == len(c["quotes"]) == 1
+
+
+FILLER = " ".join(f"apples, pears{i}" for i in range(40))  # no sentence end, so cuts fall at spaces
+TWO_FRAGMENTS = "“The bridge will be rebuilt by spring,” Mayor Ellen Park said, “and the city will pay for it.”"
+
+
+def test_a_quote_across_a_cut_is_found_whole(rules_nlp, monkeypatch):
+    import quotes.batch as batch
+
+    text = FILLER + " " + TWO_FRAGMENTS + " " + FILLER
+    second = text.index("“and the city")
+    # the smallest pieces whose first cut falls between the quote's two fragments (the best cut
+    # in reach: there is no sentence end before it)
+    size = next(n for n in range(len(FILLER), 2 * len(FILLER))
+                if text.index("Mayor Ellen") < batch.plan_pieces(text, n)[0].keep_end <= second)
+    assert batch.plan_pieces(text, size)[0].end > second + 30  # the piece reaches past the quote
+    (whole,) = extract_records(rules_nlp, [InputRecord(0, text, "t")])
+    (cut_up,) = extract_records(rules_nlp, [InputRecord(0, text, "t")], max_chars=size)
+    (q,) = whole["quotes"]
+    assert len(q["content"]["fragments"]) == 2
+    assert cut_up["quotes"] == whole["quotes"]
+    # the same cut without the pieces' overlap: the quote loses its second fragment
+    core, cut = size - 2 * batch.overlap_for(size), batch.plan_pieces(text, size)[0].keep_end
+    monkeypatch.setattr(batch, "OVERLAP_CHARS", 0)
+    assert batch.plan_pieces(text, core)[0] == (0, cut, 0, cut)
+    (no_overlap,) = extract_records(rules_nlp, [InputRecord(0, text, "t")], max_chars=core)
+    assert [len(q["content"]["fragments"]) for q in no_overlap["quotes"]] != [2]
+
+
+def test_pieces_cover_the_text_once_and_stay_within_size():
+    from quotes.batch import plan_pieces
+
+    text = (FILLER + ". " + TWO_FRAGMENTS + "\n\n") * 30 + FILLER
+    for size in (300, 1_000, 5_000):
+        pieces = plan_pieces(text, size)
+        assert pieces[0].keep_start == 0 and pieces[-1].keep_end == len(text)
+        assert all(a.keep_end == b.keep_start for a, b in zip(pieces, pieces[1:]))
+        for p in pieces:
+            assert p.start <= p.keep_start < p.keep_end <= p.end and p.end - p.start <= size
+            # a piece reaches only to whole lines or sentences
+            assert p.start == p.keep_start or text[p.start - 1] in "\n " and text[p.start - 2] in "\n.”"
+    assert plan_pieces("short", 10) == [(0, 5, 0, 5)]
+
+
+def test_nlp_on_a_huge_text_says_how_to_process_it(rules_nlp):
+    from quotes.pipeline import MAX_TEXT_CHARS
+
+    text = ("“We will rebuild,” she said. " + "x" * 990 + " ") * (MAX_TEXT_CHARS // 1000 + 1)
+    assert len(text) > rules_nlp.max_length == MAX_TEXT_CHARS
+    with pytest.raises(ValueError) as e:
+        rules_nlp(text)
+    message = str(e.value)
+    assert "\n" not in message and "quotes.extract" in message and f"{MAX_TEXT_CHARS:,}" in message
+    (rec,) = quotes.extract([text], nlp=rules_nlp)
+    assert len(rec["quotes"]) == text.count("“We will rebuild,”")
