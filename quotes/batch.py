@@ -253,6 +253,40 @@ def count_inputs(paths: Sequence[str]) -> Optional[int]:
     return total
 
 
+class InputError(ValueError):
+    """Inputs that hold nothing to read (a folder with no input files, a pattern that matches no
+    file): the message is one line saying which."""
+
+
+def expand_inputs(paths: Sequence[str]) -> List[str]:
+    """The inputs as `read_inputs` takes them, checked before any work: a pattern the shell left
+    as it is (`'news/*.jsonl'`, or one that matched nothing) gives the files it matches, sorted; a
+    folder must hold input files (or be an Arrow folder). A missing file is left in: it becomes an
+    error record in its place, and the job goes on.
+
+    paths (Sequence[str]): files, folders, patterns or "-".
+    RETURNS (List[str]): the inputs, patterns expanded.
+    RAISES (InputError): for a pattern that matches no file or a folder with no input file in it.
+    """
+    import glob
+
+    out: List[str] = []
+    for p in paths:
+        path = Path(p)
+        if p != "-" and not path.exists() and glob.has_magic(p):
+            matches = sorted(glob.glob(p, recursive=True))
+            if not matches:
+                raise InputError(f"{p}: no file matches this pattern")
+            out.extend(matches)
+            continue
+        if p != "-" and path.is_dir() and not is_arrow_dataset(path):
+            if not any(f.suffix in INPUT_SUFFIXES and f.is_file() for f in path.rglob("*")):
+                raise InputError(f"{p}: the folder holds no input files "
+                                 f"({', '.join('*' + s for s in INPUT_SUFFIXES)}, or an Arrow folder)")
+        out.append(p)
+    return out
+
+
 @dataclass
 class Summary:
     """What a job did: documents (results and errors), quotes, errors, words, seconds, and ids
@@ -929,6 +963,112 @@ def extract_lines(
     """
     yield from _extract(nlp, records, batch_size, n_process, summary, max_chars, speaker_summary,
                         as_json=True)
+
+
+class OutputError(OSError):
+    """An output that cannot be written (a folder, a missing folder, no room left): the message
+    is one line saying what and where."""
+
+
+def check_output(path: Path, inputs: Sequence[str] = ()) -> None:
+    """Check, before any work, that `path` can take a job's output: not a folder, in a folder that
+    exists, writable, not one of the inputs, on a device with room left.
+
+    path (Path): the output file.
+    inputs (Sequence[str]): the job's inputs.
+    RAISES (OutputError): saying what is wrong with it.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; the output is one JSONL file (such as {path / 'quotes.jsonl'})")
+    folder = path.parent
+    if not folder.exists():
+        raise OutputError(f"{path}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: {folder} is not a folder")
+    target = path if path.exists() else folder
+    if not os.access(target, os.W_OK):
+        raise OutputError(f"{path}: {'the file' if target == path else 'its folder'} is not writable")
+    if path.exists():
+        for p in inputs:
+            if p != "-" and Path(p).is_file() and os.path.samefile(p, path):
+                raise OutputError(f"{path}: is also an input; writing the output would overwrite it")
+    if not path.exists() or path.is_file():
+        stat = os.statvfs(folder)
+        free = stat.f_bfree if os.geteuid() == 0 else stat.f_bavail  # root may use the reserve
+        if free == 0 and stat.f_blocks > 0:
+            raise OutputError(f"{path}: no space left on the device that holds {folder}")
+
+
+def extract_file(
+    nlp: Language, records: Iterable[InputRecord], output: Optional[Path], *, resume: bool = False,
+    batch_size: int = 32, n_process: int = 1, summary: Optional[Summary] = None,
+    max_chars: int = DEFAULT_CHUNK_CHARS, speaker_summary: bool = False,
+    progress: Optional[Any] = None,
+) -> Summary:
+    """Run a job into a JSONL file (or standard output), as `quotes extract` does: one line per
+    input record, in input order, flushed after the first record and then every `batch_size`
+    records, so a job killed at any moment leaves complete records and at most a partial last
+    line. With `resume`, an interrupted job goes on: the complete records already in `output`
+    are kept, a partial last line is cut (`resume_output`), as many input records are skipped,
+    and the rest are appended, so the file ends as an uninterrupted run's would.
+
+    nlp (Language): the pipeline.
+    records (Iterable[InputRecord]): the inputs, in the same order as the first run's.
+    output (Optional[Path]): the JSONL file; None for standard output (no resume).
+    resume (bool): go on with the records already in `output`.
+    batch_size, n_process, max_chars, speaker_summary: as for `extract_lines`.
+    summary (Optional[Summary]): updated as records go out; `resumed` counts the records kept.
+    progress (Optional[Callable[[int], Any]]): called with the number of records done: once with
+        the records kept on resume, then with 1 for each record written.
+    RETURNS (Summary): what the job did.
+    RAISES (OutputError): when the output cannot be written, at the start or on the way (a disk
+        that fills up): one line; what was written before is complete records and at most a
+        partial line, which `resume` continues.
+    """
+    import itertools
+
+    summary = summary if summary is not None else Summary()
+    if resume and output is None:
+        raise ValueError("resume needs an output file: it goes on with the records in it")
+    where = str(output) if output is not None else "standard output"
+    if output is not None:
+        check_output(output)
+    try:
+        if resume:
+            summary.resumed, summary.resumed_errors = resume_output(Path(output))
+            records = itertools.islice(records, summary.resumed, None)
+        out = Path(output).open("ab" if resume else "wb") if output is not None else sys.stdout.buffer
+    except OSError as e:
+        raise OutputError(f"{where}: cannot open it: {e.strerror or e}") from None
+    if progress is not None and summary.resumed:
+        progress(summary.resumed)
+    written = 0
+    try:
+        for line in extract_lines(nlp, records, batch_size=batch_size, n_process=n_process,
+                                  summary=summary, max_chars=max_chars, speaker_summary=speaker_summary):
+            out.write(line.encode("utf8") + b"\n")
+            written += 1
+            if written == 1 or written % batch_size == 0:
+                out.flush()  # a killed job loses at most a batch, and resume redoes it
+            if progress is not None:
+                progress(1)
+        out.flush()
+    except OSError as e:
+        if output is None and isinstance(e, BrokenPipeError):
+            # nobody reads standard output any more: let the interpreter's last flush go nowhere
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        then = ("; run the same command with --resume, once there is room, to go on from the "
+                "complete records in it" if output is not None and Path(output).is_file() else "")
+        raise OutputError(f"{where}: cannot write: {e.strerror or e}, at record "
+                          f"{summary.resumed + max(written, 1):,}{then}") from None
+    finally:
+        if output is not None:
+            try:
+                out.close()
+            except OSError:
+                pass  # the error that stopped the writes has been raised
+    return summary
 
 
 def extract(

@@ -17,7 +17,8 @@ def _main() -> None:
 @app.command("extract")
 def extract_cli(
     inputs: List[str] = typer.Argument(..., help="Text files (one document each, id = file stem), "
-                                       "JSONL files (one document per line), folders, or - for stdin."),
+                                       "JSONL files (one document per line), folders, patterns "
+                                       "('news/*.jsonl'), or - for stdin."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output JSONL file (default: stdout)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Pipeline: a path or package, "
                                         "'trained' (the default) for the shipped trained pipeline, 'rules' for the rule component on the base pipeline."),
@@ -42,44 +43,56 @@ def extract_cli(
                                   "many characters, which bounds the memory a job takes."),
     with_speakers: bool = typer.Option(False, "--summary", help="Add \"speakers\": each speaker (by resolved name) with their quote count and quote indexes, most quoted first."),
 ) -> None:
-    """Extract quotes: one JSON line per input document, in input order, a result or an error."""
+    """Extract quotes: one JSON line per input document, in input order, a result or an error.
+
+    Exit status: 0 when every record was processed, 1 when any record failed or there was nothing
+    to read, 2 when the output cannot be written (each said in one line on stderr)."""
     from tqdm import tqdm
 
-    import itertools
-
-    from .batch import INPUT_FORMATS, Summary, count_inputs, extract_lines, read_inputs, resume_output
+    from .batch import (
+        INPUT_FORMATS, InputError, OutputError, Summary, check_output, count_inputs, expand_inputs,
+        extract_file, read_inputs,
+    )
     from .pipeline import load
 
     if input_format not in INPUT_FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
     if resume and output is None:
         raise typer.BadParameter("--resume needs --output: it goes on with the records in that file")
+    try:  # what can be known before any work is done
+        inputs = expand_inputs(inputs)
+    except InputError as e:
+        _fail(str(e), 1)
+    if output is not None:
+        try:
+            check_output(output, inputs)
+        except OutputError as e:
+            _fail(str(e), 2)
     nlp = load(model)
     summary = Summary()
     keep = [f.strip() for f in keep_fields.split(",") if f.strip()]
     records = read_inputs(inputs, input_format, text_field, id_field, keep)
-    total = count_inputs(inputs) if progress else None
-    if resume:
-        summary.resumed, summary.resumed_errors = resume_output(output)
-        records = itertools.islice(records, summary.resumed, None)
-        total = max(0, total - summary.resumed) if total is not None else None
-    out = output.open("a" if resume else "w", encoding="utf8") if output else sys.stdout
+    bar = tqdm(total=count_inputs(inputs) if progress else None, unit="doc", file=sys.stderr,
+               disable=not progress, dynamic_ncols=True)
     try:
-        bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=not progress, dynamic_ncols=True)
-        for n, line in enumerate(extract_lines(nlp, records, batch_size=batch_size, n_process=n_process,
-                                               summary=summary, max_chars=max_chars,
-                                               speaker_summary=with_speakers), start=1):
-            out.write(line + "\n")
-            if n % batch_size == 0:
-                out.flush()  # a killed job loses at most a batch, and --resume redoes it
-            bar.update(1)
+        extract_file(nlp, records, output, resume=resume, batch_size=batch_size, n_process=n_process,
+                     summary=summary, max_chars=max_chars, speaker_summary=with_speakers,
+                     progress=bar.update)
+    except OutputError as e:
         bar.close()
-    finally:
-        if output:
-            out.close()
+        _fail(str(e), 2)
+    bar.close()
     typer.echo(f"quotes extract: {summary}", err=True)
+    if summary.documents == 0 and not summary.resumed:
+        _fail(f"no documents: the inputs ({', '.join(inputs)}) hold no records", 1)
     if summary.errors or summary.resumed_errors:
         raise typer.Exit(code=1)
+
+
+def _fail(message: str, code: int) -> None:
+    """End the command with one line on stderr and an exit status."""
+    typer.echo(f"quotes extract: {message}", err=True)
+    raise typer.Exit(code=code)
 
 
 def main() -> None:

@@ -170,3 +170,83 @@ def test_nlp_on_a_huge_text_says_how_to_process_it(rules_nlp):
     assert "\n" not in message and "quotes.extract" in message and f"{MAX_TEXT_CHARS:,}" in message
     (rec,) = quotes.extract([text], nlp=rules_nlp)
     assert len(rec["quotes"]) == text.count("“We will rebuild,”")
+
+
+# --- output faults and empty inputs: one line, the right exit status --------------------------
+
+def cli(*args, limit=None):
+    """`python -m quotes extract ...` in a subprocess (optionally with a file-size limit, which
+    makes writes fail past it as on a full disk): exit status, stdout, stderr lines."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    env = dict(os.environ, HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="1",
+               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    preexec = (lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))) if limit else None
+    proc = subprocess.run([sys.executable, "-m", "quotes", "extract", "--no-progress", *args],
+                          env=env, capture_output=True, text=True, preexec_fn=preexec)
+    return proc.returncode, proc.stdout, proc.stderr.splitlines()
+
+
+def write_docs(path, n):
+    with path.open("w", encoding="utf8") as f:
+        for i in range(n):
+            f.write(json.dumps({"id": f"d{i}", "text": f"“Item {i} is done,” she said. He said it was."}) + "\n")
+
+
+@pytest.mark.parametrize("kind", ["folder", "missing folder", "input"])
+def test_bad_outputs_stop_before_any_work(tmp_path, kind):
+    docs = tmp_path / "docs.jsonl"
+    write_docs(docs, 3)
+    (tmp_path / "out").mkdir()
+    output = {"folder": tmp_path / "out", "missing folder": tmp_path / "nowhere" / "x.jsonl",
+              "input": docs}[kind]
+    # a model that does not exist: the output is checked before the pipeline is loaded
+    code, _, err = cli(str(docs), "-o", str(output), "--model", str(tmp_path / "no-model"))
+    assert code == 2 and len(err) == 1, err
+    assert str(output) in err[0] and {"folder": "is a folder", "missing folder": "does not exist",
+                                      "input": "is also an input"}[kind] in err[0]
+    assert docs.read_text(encoding="utf8").count("\n") == 3
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_a_full_disk_is_one_line(tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    write_docs(docs, 3)
+    code, _, err = cli(str(docs), "-o", "/dev/full", "--model", "rules")
+    assert code == 2 and err == ["quotes extract: /dev/full: cannot write: No space left on device, at record 1"]
+
+
+def test_a_disk_that_fills_mid_run_leaves_a_file_resume_continues(tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    write_docs(docs, 150)
+    full = tmp_path / "full.jsonl"
+    assert cli(str(docs), "-o", str(full), "--model", "rules", "--batch-size", "4")[0] == 0
+    expected = full.read_bytes()
+    out = tmp_path / "out.jsonl"
+    code, _, err = cli(str(docs), "-o", str(out), "--model", "rules", "--batch-size", "4",
+                       limit=len(expected) // 2)
+    assert code == 2 and len(err) == 1 and "cannot write: File too large" in err[0] and "--resume" in err[0]
+    assert 0 < len(out.read_bytes()) <= len(expected) // 2 and expected.startswith(out.read_bytes())
+    code, _, err = cli(str(docs), "-o", str(out), "--model", "rules", "--batch-size", "4", "--resume")
+    assert code == 0, err
+    assert out.read_bytes() == expected
+
+
+def test_nothing_to_read_is_one_line_and_exit_1(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.csv").write_text("a,b\n", encoding="utf8")
+    code, _, err = cli(str(tmp_path / "empty"), "--model", str(tmp_path / "no-model"))
+    assert code == 1 and len(err) == 1 and "holds no input files" in err[0]
+    code, _, err = cli(str(tmp_path / "news-*.jsonl"), "--model", str(tmp_path / "no-model"))
+    assert code == 1 and len(err) == 1 and "no file matches this pattern" in err[0]
+    (tmp_path / "blank.jsonl").write_text("\n\n", encoding="utf8")
+    code, out, err = cli(str(tmp_path / "blank.jsonl"), "--model", "rules")
+    assert code == 1 and out == "" and err[-1].endswith("hold no records")
+    # a quoted pattern that matches is expanded, in sorted order
+    for name in ("news-b.jsonl", "news-a.jsonl"):
+        write_docs(tmp_path / name, 1)
+    code, out, _ = cli(str(tmp_path / "news-*.jsonl"), "--model", "rules")
+    assert code == 0 and len(out.splitlines()) == 2
