@@ -8,12 +8,17 @@ Every input record gives exactly one output record: a result `{"id", "quotes"}` 
 - A repeated id is not an error: both records are kept, in input order, and the summary says how
   many ids repeated and where the first repeat was (a warning, once).
 - A text longer than the chunk size (`max_chars`, at most the pipeline's `max_length`) is
-  processed in pieces cut at paragraph breaks where possible (else at line breaks, else after a
-  sentence end outside any quotation marks, else at a space, else anywhere), and its quotes'
-  offsets are mapped back to the whole text. Quotes never cross a line break (see `marks.scan`),
-  so a cut at a line break never splits one; what a piece loses is context across the cut (a
-  speaker named in the paragraph before, a name the resolver would have found earlier).
-- Memory stays bounded: records are read, processed and written as a stream.
+  processed in pieces (`plan_pieces`) cut at paragraph breaks where possible (else at line
+  breaks, else after a sentence end outside any quotation marks, else at a space, else anywhere).
+  Each piece reaches up to `OVERLAP_CHARS` into the text before and after the part it keeps, so
+  a quote that crosses a cut (where no cut outside quotation marks was in reach) or whose speaker
+  is named just before it is seen whole by the piece that keeps it; a quote is kept by the piece
+  its content starts in, once. Offsets are mapped back to the whole text.
+- Memory stays bounded whatever the input: records are read, processed and written as a stream,
+  and a batch holds at most `batch_size` pieces and at most `max_chars` characters, so a text of
+  any length (20 MB on one line) costs what one piece of `max_chars` does.
+- A document's output depends on its own text only, never on the documents batched beside it
+  (nor on the batch size, the number of processes, or a worker's restart).
 - With `n_process` > 1, worker processes take chunks of records (about a batch each, a few per
   worker in flight), run the pipeline and send back finished output records (with
   `extract_lines`, JSON lines), so the parent only reads and writes. The output is the same as
@@ -31,7 +36,9 @@ from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Deque, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import (
+    IO, Any, Deque, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple,
+)
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -43,6 +50,9 @@ logger = logging.getLogger("quotes")
 ERROR_KEY = "quotes_error"
 # Pieces of at most this many characters: the parser needs about 1 GB per 100,000 characters.
 DEFAULT_CHUNK_CHARS = 100_000
+# How far a piece of a long text reaches into the text before and after the part whose quotes it
+# keeps: more than a long quote with its speaker and cue (a few hundred characters in news).
+OVERLAP_CHARS = 2_000
 INPUT_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".parquet")
 INPUT_FORMATS = ("auto", "text", "jsonl", "parquet", "arrow")
 # Ids are checked for repeats (as 64-bit hashes) over the first this many records only, so that
@@ -243,6 +253,40 @@ def count_inputs(paths: Sequence[str]) -> Optional[int]:
     return total
 
 
+class InputError(ValueError):
+    """Inputs that hold nothing to read (a folder with no input files, a pattern that matches no
+    file): the message is one line saying which."""
+
+
+def expand_inputs(paths: Sequence[str]) -> List[str]:
+    """The inputs as `read_inputs` takes them, checked before any work: a pattern the shell left
+    as it is (`'news/*.jsonl'`, or one that matched nothing) gives the files it matches, sorted; a
+    folder must hold input files (or be an Arrow folder). A missing file is left in: it becomes an
+    error record in its place, and the job goes on.
+
+    paths (Sequence[str]): files, folders, patterns or "-".
+    RETURNS (List[str]): the inputs, patterns expanded.
+    RAISES (InputError): for a pattern that matches no file or a folder with no input file in it.
+    """
+    import glob
+
+    out: List[str] = []
+    for p in paths:
+        path = Path(p)
+        if p != "-" and not path.exists() and glob.has_magic(p):
+            matches = sorted(glob.glob(p, recursive=True))
+            if not matches:
+                raise InputError(f"{p}: no file matches this pattern")
+            out.extend(matches)
+            continue
+        if p != "-" and path.is_dir() and not is_arrow_dataset(path):
+            if not any(f.suffix in INPUT_SUFFIXES and f.is_file() for f in path.rglob("*")):
+                raise InputError(f"{p}: the folder holds no input files "
+                                 f"({', '.join('*' + s for s in INPUT_SUFFIXES)}, or an Arrow folder)")
+        out.append(p)
+    return out
+
+
 @dataclass
 class Summary:
     """What a job did: documents (results and errors), quotes, errors, words, seconds, and ids
@@ -330,38 +374,106 @@ def split_text(text: str, size: int) -> List[Tuple[int, int]]:
     pieces: List[Tuple[int, int]] = []
     start, n = 0, len(text)
     while n - start > size:
-        end = _cut(text, start, start + size)
-        pieces.append((start, end))
-        start = end
+        end = _boundary(text, start, start + size, True, _CUTS)
+        pieces.append((start, end if end is not None else start + size))
+        start = pieces[-1][1]
     pieces.append((start, n))
     return pieces
 
 
-def _cut(text: str, lo: int, hi: int) -> int:
+class Piece(NamedTuple):
+    """A piece of a long text as the pipeline sees it: `text[start:end]`, of which it keeps the
+    quotes that start in `text[keep_start:keep_end]` (the pieces' keep ranges cover the text one
+    after another; `start`/`end` reach past them into the pieces before and after)."""
+
+    start: int
+    end: int
+    keep_start: int
+    keep_end: int
+
+
+def overlap_for(size: int) -> int:
+    """How far a piece of at most `size` characters reaches into its neighbours: `OVERLAP_CHARS`,
+    or a tenth of the piece where that is less."""
+    return min(OVERLAP_CHARS, size // 10)
+
+
+def plan_pieces(text: str, size: int, overlap: Optional[int] = None) -> List[Piece]:
+    """Plan the pieces of a text that go through the pipeline one at a time, each at most `size`
+    characters long. The keep ranges are `split_text`'s pieces (cut at paragraph breaks, else line
+    breaks, else sentence ends or spaces outside quotation marks) of `size - 2 * overlap`
+    characters. Each piece reaches up to `overlap` characters into the text before and after its
+    keep range, to a whole paragraph, line or sentence there: a quote that crosses a cut inside
+    a quotation, or whose speaker is named in the sentence or paragraph before, is then seen whole
+    by the piece that keeps it. Past a cut at a line break (which no quotation crosses) a piece
+    reaches only to a line break or a sentence end outside quotation marks; past other cuts, to a
+    sentence end anywhere; never into part of a sentence (whose parse would mislead).
+
+    text (str): the text.
+    size (int): the longest piece, in characters.
+    overlap (Optional[int]): the most a piece reaches past its keep range on each side; None for
+        `overlap_for(size)`.
+    RETURNS (List[Piece]): the pieces, in text order; one `Piece(0, len(text), 0, len(text))`
+        for a text of at most `size` characters.
+    """
+    if size < 1:
+        raise ValueError(f"Pieces must hold at least one character, not {size}")
+    n = len(text)
+    if n <= size:
+        return [Piece(0, n, 0, n)]
+    overlap = overlap_for(size) if overlap is None else max(0, min(overlap, (size - 1) // 2))
+    pieces = []
+    for ks, ke in split_text(text, size - 2 * overlap):
+        start = end = None
+        if ks > 0 and overlap:
+            kinds = _REACH_PAST_BREAK if text[ks - 1] == "\n" else _REACH
+            start = _boundary(text, max(0, ks - overlap), ks, False, kinds)
+        if ke < n and overlap:
+            kinds = _REACH_PAST_BREAK if text[ke - 1] == "\n" else _REACH
+            end = _boundary(text, ke, min(n, ke + overlap), True, kinds)
+        pieces.append(Piece(ks if start is None else start, ke if end is None else end, ks, ke))
+    return pieces
+
+
+# Kinds of boundary, best first, as (kind, outside quotation marks only): where `split_text` cuts,
+# and where a piece may reach to past a cut elsewhere and past a cut at a line break.
+_CUTS = (("paragraph", False), ("line", False), ("sentence", True), ("space", True),
+         ("sentence", False), ("space", False))
+_REACH = (("paragraph", False), ("line", False), ("sentence", True), ("sentence", False))
+_REACH_PAST_BREAK = (("paragraph", False), ("line", False), ("sentence", True))
+_BREAK = re.compile(r"\n(?:[ \t\r]*\n)*")
+
+
+def _boundary(text: str, lo: int, hi: int, last: bool, kinds: Sequence[Tuple[str, bool]]) -> Optional[int]:
+    """The best place to cut `text[lo:hi]` among `kinds`: of the best kind present, the last
+    place (`last`; in `(lo, hi]`) or the first (in `[lo, hi)`); None where there is none. Breaks
+    are cut after their last newline, sentence ends and spaces after their whitespace."""
     window = text[lo:hi]
-    for sep in ("\n\n", "\n"):
-        k = window.rfind(sep)
-        if k > 0:
-            return lo + k + len(sep)
-    # One huge paragraph: cut where no quoted passage is open.
-    spans = top_level(scan(window))
-    starts = [q.start for q in spans]
-    reach: List[int] = []  # reach[i]: the furthest end of spans[0..i]
-    for q in spans:
-        reach.append(max(q.end, reach[-1]) if reach else q.end)
+    found: Dict[str, List[int]] = {"paragraph": [], "line": []}
+    for m in _BREAK.finditer(window):
+        found["line"].append(m.end())
+        if m.group().count("\n") > 1:
+            found["paragraph"].append(m.end())
+    found["sentence"] = [m.end() for m in _SENTENCE_END.finditer(window)]
+    found["space"] = [m.end() for m in _SPACE.finditer(window)] if any(k == "space" for k, _ in kinds) else []
+    starts: List[int] = []
+    reach: List[int] = []  # reach[i]: the furthest end of the quoted passages 0..i
+    if any(outside for _, outside in kinds):
+        for q in top_level(scan(window)):
+            starts.append(q.start)
+            reach.append(max(q.end, reach[-1]) if reach else q.end)
 
-    def outside(p: int) -> bool:
+    def fits(p: int, outside: bool) -> bool:
+        if not (0 < p <= len(window) if last else 0 < p < len(window)):
+            return False
         i = bisect_right(starts, p - 1) - 1
-        return i < 0 or reach[i] <= p
+        return not outside or i < 0 or reach[i] <= p
 
-    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(window)]
-    spaces = [m.end() for m in _SPACE.finditer(window)]
-    for candidates, check in ((sentence_ends, True), (spaces, True), (sentence_ends, False),
-                              (spaces, False)):
-        for p in reversed(candidates):
-            if 0 < p < len(window) and (not check or outside(p)):
+    for kind, outside in kinds:
+        for p in (reversed(found[kind]) if last else found[kind]):
+            if fits(p, outside):
                 return lo + p
-    return hi
+    return None
 
 
 def _shift(quote: Dict[str, Any], offset: int) -> Dict[str, Any]:
@@ -389,8 +501,20 @@ class _Job:
     pieces: int = 0
     done: int = 0
     words: int = 0
-    quotes: List[Dict[str, Any]] = field(default_factory=list)
+    # the quotes of each piece done, as the UTF-8 JSON of their list without its brackets: a
+    # fifth of the memory of the dicts, which a 20 MB text (70,000 quotes) would feel
+    parts: List[bytes] = field(default_factory=list)
     error: Optional[str] = None
+    reach: int = 0  # the furthest content end of the quotes kept from the pieces done
+
+    def quotes(self) -> List[Dict[str, Any]]:
+        """RETURNS (List[Dict[str, Any]]): the quote records of the pieces done, in order."""
+        return json.loads(b"[" + b", ".join(self.parts) + b"]") if self.parts else []
+
+    def reset(self) -> None:
+        self.done = self.words = self.reach = 0
+        self.parts = []
+        self.error = None
 
 
 @dataclass(frozen=True)
@@ -443,11 +567,11 @@ def _finish(job: _Job, settings: _Settings) -> _Output:
         if error is not None:
             out["error"] = error
         else:
-            out["quotes"] = job.quotes
+            out["quotes"] = job.quotes()
             if settings.speaker_summary:  # issue 6: who speaks, most quoted first
                 from .speakers import speakers_from_records
 
-                out["speakers"] = speakers_from_records(job.quotes)
+                out["speakers"] = speakers_from_records(out["quotes"])
         out.update(rec.extra)
         return _pack(out, job.words, settings)
     except Exception as e:
@@ -456,8 +580,10 @@ def _finish(job: _Job, settings: _Settings) -> _Output:
         return _failed(rec, f"building the output: {type(e).__name__}: {e}", settings)
 
 
-def _take(job: _Job, doc: Optional[Doc], offset: int, error: Optional[str] = None) -> None:
-    """Add one processed piece (a doc, or the error that stopped it) to its record."""
+def _take(job: _Job, doc: Optional[Doc], piece: Piece, error: Optional[str] = None) -> None:
+    """Add one processed piece (a doc, or the error that stopped it) to its record: the quotes
+    that start in its keep range and overlap no quote kept from an earlier piece (which saw them
+    too, from their start), and the words of its keep range. Pieces come in text order."""
     job.done += 1
     if error is None and doc is not None and ERROR_KEY in doc.user_data:
         error = doc.user_data[ERROR_KEY]
@@ -467,12 +593,19 @@ def _take(job: _Job, doc: Optional[Doc], offset: int, error: Optional[str] = Non
         except Exception as e:
             error = f"building the record: {type(e).__name__}: {e}"
         else:
+            offset = piece.start
             if offset:
                 quotes = [_shift(q, offset) for q in quotes]
-            job.quotes.extend(quotes)
-            job.words += sum(1 for t in doc if not (t.is_punct or t.is_space))
+            if job.pieces > 1:
+                quotes = [q for q in quotes if piece.keep_start <= q["content"]["start"] < piece.keep_end
+                          and q["content"]["start"] >= job.reach]
+                job.reach = max([job.reach] + [q["content"]["end"] for q in quotes])
+            if quotes:
+                job.parts.append(", ".join(json.dumps(q, ensure_ascii=False) for q in quotes).encode("utf8"))
+            lo, hi = piece.keep_start - offset, piece.keep_end - offset
+            job.words += sum(1 for t in doc if lo <= t.idx < hi and not (t.is_punct or t.is_space))
     if error is not None:
-        where = f" (piece at character {offset:,})" if job.pieces > 1 else ""
+        where = f" (piece at character {piece.keep_start:,})" if job.pieces > 1 else ""
         job.error = job.error or f"{job.rec.where}: record {job.rec.id!r}{where}: {error}"
 
 
@@ -493,47 +626,62 @@ def _one(nlp: Language, text: str) -> Tuple[Optional[Doc], Optional[str]]:
         return doc, f"{name}: {type(e).__name__}: {e}"
 
 
+def _batches(pieces: List[Tuple[str, Piece, Any]], settings: _Settings) -> Iterator[List[Tuple[str, Any]]]:
+    """Consecutive batches of pieces, as `(text, context)` pairs for `nlp.pipe`: at most
+    `settings.batch_size` pieces and, beyond the first piece, at most `settings.size`
+    characters, so that the memory a batch takes is bounded by the longest piece, however long
+    the texts and the batches. A piece's text is cut from its record's only when its batch is
+    made. `pieces` are `(whole text, piece, context)`."""
+    batch: List[Tuple[str, Any]] = []
+    chars = 0
+    for text, piece, context in pieces:
+        n = piece.end - piece.start
+        if batch and (len(batch) >= settings.batch_size or chars + n > settings.size):
+            yield batch
+            batch, chars = [], 0
+        batch.append((text[piece.start : piece.end], context))
+        chars += n
+    if batch:
+        yield batch
+
+
 def _run_chunk(nlp: Language, recs: Sequence[InputRecord], settings: _Settings) -> List[_Output]:
     """Process a chunk of records and build their output records, in order.
 
-    The pieces of the chunk's texts go through `nlp.pipe` in batches of `settings.batch_size`. A
-    pipe that takes no error handler (spaCy's Cython pipes, function components) ends `nlp.pipe`
-    when it raises, and a batched pipe's handler drops the whole batch: then the chunk is done again
-    a piece at a time, pipe by pipe, so that only the failing records get error records.
+    The pieces of the chunk's texts (`plan_pieces`) go through `nlp.pipe` in batches of at most
+    `settings.batch_size` pieces and `settings.size` characters (`_batches`). A pipe that takes no
+    error handler (spaCy's Cython pipes, function components) ends `nlp.pipe` when it raises, and
+    a batched pipe's handler drops the whole batch: then the chunk is done again a piece at a
+    time, pipe by pipe, so that only the failing records get error records.
     """
     jobs: List[_Job] = []
-    pieces: List[Tuple[str, Tuple[int, int]]] = []
+    pieces: List[Tuple[str, Piece, Tuple[int, Piece]]] = []
     for k, rec in enumerate(recs):
         job = _Job(k, rec)
         jobs.append(job)
         if rec.error is not None or rec.text is None:
             continue
-        text = rec.text
         try:
-            spans = split_text(text, settings.size) if len(text) > settings.size else [(0, len(text))]
+            planned = plan_pieces(rec.text, settings.size)
         except Exception as e:
             job.error = f"{rec.where}: record {rec.id!r}: cutting the text: {type(e).__name__}: {e}"
             continue
-        job.pieces = len(spans)
-        if len(spans) == 1:
-            pieces.append((text, (k, 0)))
-        else:
-            pieces.extend((text[s:e], (k, s)) for s, e in spans)
+        job.pieces = len(planned)
+        pieces.extend((rec.text, p, (k, p)) for p in planned)
     try:
-        for doc, (k, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=settings.batch_size):
-            _take(jobs[k], doc, offset)
+        for batch in _batches(pieces, settings):
+            for doc, (k, piece) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+                _take(jobs[k], doc, piece)
         complete = all(job.done == job.pieces for job in jobs)
     except Exception:
         complete = False
     if not complete:
         for job in jobs:
             if job.pieces:
-                job.done = job.words = 0
-                job.quotes = []
-                job.error = None
-        for text, (k, offset) in pieces:
-            doc, error = _one(nlp, text)
-            _take(jobs[k], doc, offset, error)
+                job.reset()
+        for text, piece, (k, _) in pieces:
+            doc, error = _one(nlp, text[piece.start : piece.end])
+            _take(jobs[k], doc, piece, error)
     return [_finish(job, settings) for job in jobs]
 
 
@@ -588,13 +736,13 @@ def _build_pipeline(spec: Dict[str, Any]) -> Language:
     from thinc.api import Config
 
     from .items import register_extensions
+    from .pipeline import limit_text_length
 
     register_extensions()
     nlp = load_model_from_config(Config().from_str(spec["config"]), meta=spec["meta"],
                                  disable=spec["disabled"], auto_fill=False)
     nlp.from_bytes(spec["bytes"])
-    nlp.max_length = spec["max_length"]
-    return nlp
+    return limit_text_length(nlp, spec["max_length"])
 
 
 def _init_worker(nlp: Optional[Language], spec: Optional[Dict[str, Any]], settings: _Settings) -> None:
@@ -815,6 +963,112 @@ def extract_lines(
     """
     yield from _extract(nlp, records, batch_size, n_process, summary, max_chars, speaker_summary,
                         as_json=True)
+
+
+class OutputError(OSError):
+    """An output that cannot be written (a folder, a missing folder, no room left): the message
+    is one line saying what and where."""
+
+
+def check_output(path: Path, inputs: Sequence[str] = ()) -> None:
+    """Check, before any work, that `path` can take a job's output: not a folder, in a folder that
+    exists, writable, not one of the inputs, on a device with room left.
+
+    path (Path): the output file.
+    inputs (Sequence[str]): the job's inputs.
+    RAISES (OutputError): saying what is wrong with it.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; the output is one JSONL file (such as {path / 'quotes.jsonl'})")
+    folder = path.parent
+    if not folder.exists():
+        raise OutputError(f"{path}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: {folder} is not a folder")
+    target = path if path.exists() else folder
+    if not os.access(target, os.W_OK):
+        raise OutputError(f"{path}: {'the file' if target == path else 'its folder'} is not writable")
+    if path.exists():
+        for p in inputs:
+            if p != "-" and Path(p).is_file() and os.path.samefile(p, path):
+                raise OutputError(f"{path}: is also an input; writing the output would overwrite it")
+    if not path.exists() or path.is_file():
+        stat = os.statvfs(folder)
+        free = stat.f_bfree if os.geteuid() == 0 else stat.f_bavail  # root may use the reserve
+        if free == 0 and stat.f_blocks > 0:
+            raise OutputError(f"{path}: no space left on the device that holds {folder}")
+
+
+def extract_file(
+    nlp: Language, records: Iterable[InputRecord], output: Optional[Path], *, resume: bool = False,
+    batch_size: int = 32, n_process: int = 1, summary: Optional[Summary] = None,
+    max_chars: int = DEFAULT_CHUNK_CHARS, speaker_summary: bool = False,
+    progress: Optional[Any] = None,
+) -> Summary:
+    """Run a job into a JSONL file (or standard output), as `quotes extract` does: one line per
+    input record, in input order, flushed after the first record and then every `batch_size`
+    records, so a job killed at any moment leaves complete records and at most a partial last
+    line. With `resume`, an interrupted job goes on: the complete records already in `output`
+    are kept, a partial last line is cut (`resume_output`), as many input records are skipped,
+    and the rest are appended, so the file ends as an uninterrupted run's would.
+
+    nlp (Language): the pipeline.
+    records (Iterable[InputRecord]): the inputs, in the same order as the first run's.
+    output (Optional[Path]): the JSONL file; None for standard output (no resume).
+    resume (bool): go on with the records already in `output`.
+    batch_size, n_process, max_chars, speaker_summary: as for `extract_lines`.
+    summary (Optional[Summary]): updated as records go out; `resumed` counts the records kept.
+    progress (Optional[Callable[[int], Any]]): called with the number of records done: once with
+        the records kept on resume, then with 1 for each record written.
+    RETURNS (Summary): what the job did.
+    RAISES (OutputError): when the output cannot be written, at the start or on the way (a disk
+        that fills up): one line; what was written before is complete records and at most a
+        partial line, which `resume` continues.
+    """
+    import itertools
+
+    summary = summary if summary is not None else Summary()
+    if resume and output is None:
+        raise ValueError("resume needs an output file: it goes on with the records in it")
+    where = str(output) if output is not None else "standard output"
+    if output is not None:
+        check_output(output)
+    try:
+        if resume:
+            summary.resumed, summary.resumed_errors = resume_output(Path(output))
+            records = itertools.islice(records, summary.resumed, None)
+        out = Path(output).open("ab" if resume else "wb") if output is not None else sys.stdout.buffer
+    except OSError as e:
+        raise OutputError(f"{where}: cannot open it: {e.strerror or e}") from None
+    if progress is not None and summary.resumed:
+        progress(summary.resumed)
+    written = 0
+    try:
+        for line in extract_lines(nlp, records, batch_size=batch_size, n_process=n_process,
+                                  summary=summary, max_chars=max_chars, speaker_summary=speaker_summary):
+            out.write(line.encode("utf8") + b"\n")
+            written += 1
+            if written == 1 or written % batch_size == 0:
+                out.flush()  # a killed job loses at most a batch, and resume redoes it
+            if progress is not None:
+                progress(1)
+        out.flush()
+    except OSError as e:
+        if output is None and isinstance(e, BrokenPipeError):
+            # nobody reads standard output any more: let the interpreter's last flush go nowhere
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        then = ("; run the same command with --resume, once there is room, to go on from the "
+                "complete records in it" if output is not None and Path(output).is_file() else "")
+        raise OutputError(f"{where}: cannot write: {e.strerror or e}, at record "
+                          f"{summary.resumed + max(written, 1):,}{then}") from None
+    finally:
+        if output is not None:
+            try:
+                out.close()
+            except OSError:
+                pass  # the error that stopped the writes has been raised
+    return summary
 
 
 def extract(

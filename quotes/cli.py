@@ -66,7 +66,8 @@ class _PlainHelp:
 
 class Command(_PlainHelp, TyperCommand):
     """A command whose `QuotesError`s are usage errors (one line, exit status 2), and whose files that
-    cannot be read or written (a missing folder, no permission, a full disk) one line with status 1."""
+    cannot be read or written (a missing folder, no permission, a full disk) one line with status 2
+    too; a record that fails is an error record and status 1."""
 
     def invoke(self, ctx):
         try:
@@ -77,6 +78,7 @@ class Command(_PlainHelp, TyperCommand):
             if e.errno == errno.EPIPE:  # the reader went away (| head): typer ends quietly
                 raise
             failure = ClickException(f"{e.filename}: {e.strerror}" if e.filename and e.strerror else str(e))
+            failure.exit_code = 2  # as for an output that cannot be written (`quotes extract -o`)
             failure.ctx = ctx
             raise failure from None
 
@@ -129,7 +131,7 @@ def extract_cli(
     inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="Text files (one document each, "
                                        "id = file stem), JSONL files (one document per line), Parquet "
                                        "files, datasets Arrow folders (save_to_disk), folders of these, "
-                                       "or - for stdin."),
+                                       "patterns ('news/*.jsonl'), or - for stdin."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output JSONL file (default: stdout)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP),
     text_field: str = typer.Option("text", help="JSONL field or table column holding the text."),
@@ -138,21 +140,32 @@ def extract_cli(
     input_format: str = typer.Option("auto", "--format", help="auto (by file ending, a save_to_disk folder as arrow; "
                                      "stdin by its first character), text, jsonl, parquet or arrow."),
     keep_fields: str = typer.Option("", help="Comma-separated JSONL fields or table columns to copy to each output record."),
-    batch_size: int = typer.Option(32, min=1, help="Documents per batch."),
+    batch_size: int = typer.Option(32, min=1, help="Documents (or pieces of long texts) per batch; a batch "
+                                   "also holds at most --max-chars characters."),
     n_process: int = typer.Option(1, help="Processes to run the pipeline in (worker processes that "
                                   "each load it once and send back finished records)."),
     progress: bool = typer.Option(True, help=PROGRESS_HELP),
     resume: bool = typer.Option(False, help="Go on with an interrupted job: keep the complete records "
                                 "already in --output (a partial last line is dropped) and process the "
                                 "inputs after them. Use the same inputs and options as the first run."),
-    max_chars: int = typer.Option(100_000, min=1, help="Texts longer than this are processed in pieces "
-                                  "cut at paragraph breaks (offsets still refer to the whole text)."),
+    max_chars: int = typer.Option(100_000, min=1, help="Texts longer than this are processed in pieces of "
+                                  "at most this many characters, cut at paragraph breaks, else sentence "
+                                  "ends or spaces outside quotation marks, each reaching 2,000 characters "
+                                  "into its neighbours so that quotes across a cut are found whole "
+                                  "(offsets still refer to the whole text); a batch holds at most this "
+                                  "many characters, which bounds the memory a job takes."),
     with_speakers: bool = typer.Option(False, "--summary", help="Add \"speakers\": each speaker (by resolved name) with their quote count and quote indexes, most quoted first."),
 ) -> None:
-    """Extract quotes: one JSON line per input document, in input order, a result or an error."""
-    import itertools
+    """Extract quotes: one JSON line per input document, in input order, a result or an error.
 
-    from .batch import INPUT_FORMATS, Summary, count_inputs, extract_lines, read_inputs, resume_output
+    Exit status: 0 when every record was processed, 1 when any record failed or there was nothing
+    to read, 2 when the output cannot be written (each said in one line on stderr)."""
+    from tqdm import tqdm
+
+    from .batch import (
+        INPUT_FORMATS, InputError, OutputError, Summary, check_output, count_inputs, expand_inputs,
+        extract_file, read_inputs,
+    )
     from .pipeline import load
 
     if input_format not in INPUT_FORMATS:
@@ -160,29 +173,40 @@ def extract_cli(
                                  param_hint="'--format'")
     if resume and output is None:
         raise UsageError("--resume needs --output: it goes on with the records in that file")
+    try:  # what can be known before any work is done
+        inputs = expand_inputs(inputs)
+    except InputError as e:
+        _fail(str(e), 1)
+    if output is not None:
+        try:
+            check_output(output, inputs)
+        except OutputError as e:
+            _fail(str(e), 2)
     nlp = load(model)
     summary = Summary()
     keep = [f.strip() for f in keep_fields.split(",") if f.strip()]
     records = read_inputs(inputs, input_format, text_field, id_field, keep)
-    total = count_inputs(inputs) if progress else None
-    if resume:
-        summary.resumed, summary.resumed_errors = resume_output(output)
-        records = itertools.islice(records, summary.resumed, None)
-        total = max(0, total - summary.resumed) if total is not None else None
-    out = output.open("a" if resume else "w", encoding="utf8") if output else sys.stdout
+    bar = tqdm(total=count_inputs(inputs) if progress else None, unit="doc", file=sys.stderr,
+               disable=not progress, dynamic_ncols=True)
     try:
-        lines = extract_lines(nlp, records, batch_size=batch_size, n_process=n_process, summary=summary,
-                              max_chars=max_chars, speaker_summary=with_speakers)
-        for n, line in enumerate(_progress(lines, total, progress), start=1):
-            out.write(line + "\n")
-            if n % batch_size == 0:
-                out.flush()  # a killed job loses at most a batch, and --resume redoes it
-    finally:
-        if output:
-            out.close()
+        extract_file(nlp, records, output, resume=resume, batch_size=batch_size, n_process=n_process,
+                     summary=summary, max_chars=max_chars, speaker_summary=with_speakers,
+                     progress=bar.update)
+    except OutputError as e:
+        bar.close()
+        _fail(str(e), 2)
+    bar.close()
     typer.echo(f"quotes extract: {summary}", err=True)
+    if summary.documents == 0 and not summary.resumed:
+        _fail(f"no documents: the inputs ({', '.join(inputs)}) hold no records", 1)
     if summary.errors or summary.resumed_errors:
         raise typer.Exit(code=1)
+
+
+def _fail(message: str, code: int) -> None:
+    """End the command with one line on stderr and an exit status."""
+    typer.echo(f"quotes extract: error: {message}", err=True)
+    raise typer.Exit(code=code)
 
 
 def main() -> None:
@@ -196,7 +220,8 @@ def evaluate_cli(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the figures to this JSON file."),
     errors: Optional[Path] = typer.Option(None, "--errors", help="Write a report of misses and false alarms (Markdown)."),
     limit: int = typer.Option(0, min=0, help="Evaluate on the first N documents only (0: all)."),
-    batch_size: int = typer.Option(32, min=1, help="Documents per batch."),
+    batch_size: int = typer.Option(32, min=1, help="Documents (or pieces of long texts) per batch; a batch "
+                                   "also holds at most --max-chars characters."),
     n_process: int = typer.Option(1, help="Processes to run the pipeline in."),
     conventions: Optional[str] = typer.Option(
         None, help="Annotation conventions of a trained 'quotes' component's output: 'guide' (the "

@@ -10,16 +10,19 @@
 The inputs are cut into partitions (JSONL: runs of `lines_per_partition` lines, found by one
 pass over the file's bytes; Parquet: row groups), one Dask task each, mapped with `dask.bag`.
 Each worker loads the pipeline once (a module-level cache keyed by model name) and runs
-`quotes.batch.extract_records` over its partition, writing `output_dir/part-00000.jsonl`, ... in
+`quotes.batch.extract_file` over its partition, writing `output_dir/part-00000.jsonl`, ... in
 input order: read one after another, the parts hold the same records as `quotes extract` writes
 for the same inputs (same schema, same ids, line and row numbers counted over the whole file).
+A part is written as `part-NNNNN.jsonl.tmp` and renamed when complete; with `resume=True` a job
+that was stopped goes on: complete parts are kept, a part cut short goes on from its complete
+records (as `quotes extract --resume` does), the others are done.
 """
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from .batch import DEFAULT_CHUNK_CHARS, Summary, _from_row, extract_records, read_jsonl
+from .batch import DEFAULT_CHUNK_CHARS, Summary, _from_row, extract_file, read_jsonl, resume_output
 
 # One pipeline per worker process and model name: loading takes seconds, a partition may not.
 _PIPELINES: Dict[str, Any] = {}
@@ -52,10 +55,15 @@ class DaskSummary:
     errors: int = 0
     words: int = 0
     parts: List[str] = field(default_factory=list)
+    resumed: int = 0  # records already in the output (resume), not counted above
+    resumed_errors: int = 0
 
     def __str__(self) -> str:
-        return (f"{self.documents} documents, {self.quotes} quotes, {self.errors} errors, "
+        text = (f"{self.documents} documents, {self.quotes} quotes, {self.errors} errors, "
                 f"{self.words} words, in {len(self.parts)} part files")
+        if self.resumed:
+            text += f"; resumed after {self.resumed} records already written ({self.resumed_errors} errors)"
+        return text
 
 
 def get_pipeline(model: Optional[str]):
@@ -127,26 +135,28 @@ def _records(part: Partition, text_field: str, id_field: str, keep_fields: Seque
 
 def _run_partition(item: Tuple[int, Partition], output_dir: str, model: Optional[str],
                    text_field: str, id_field: str, keep_fields: Sequence[str], batch_size: int,
-                   max_chars: int) -> Dict[str, Any]:
+                   max_chars: int, resume: bool = False) -> Dict[str, Any]:
     index, part = item
-    nlp = get_pipeline(model)
-    summary = Summary()
     out_path = Path(output_dir) / f"part-{index:05d}.jsonl"
     tmp = out_path.with_suffix(".jsonl.tmp")
-    with tmp.open("w", encoding="utf8") as out:
-        for rec in extract_records(nlp, _records(part, text_field, id_field, keep_fields),
-                                   batch_size=batch_size, summary=summary, max_chars=max_chars):
-            out.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+    if resume and out_path.exists():  # a part that was complete
+        records, errors = resume_output(out_path)
+        return {"path": str(out_path), "documents": 0, "quotes": 0, "errors": 0, "words": 0,
+                "resumed": records, "resumed_errors": errors}
+    nlp = get_pipeline(model)
+    summary = extract_file(nlp, _records(part, text_field, id_field, keep_fields), tmp,
+                           resume=resume and tmp.exists(), batch_size=batch_size, max_chars=max_chars)
     tmp.replace(out_path)  # a retried task never leaves half a part behind
     return {"path": str(out_path), "documents": summary.documents, "quotes": summary.quotes,
-            "errors": summary.errors, "words": summary.words}
+            "errors": summary.errors, "words": summary.words, "resumed": summary.resumed,
+            "resumed_errors": summary.resumed_errors}
 
 
 def extract_dask(
     inputs: Sequence[str], output_dir: str, model: Optional[str] = None, *,
     text_field: str = "text", id_field: str = "id", keep_fields: Sequence[str] = (),
     lines_per_partition: int = 10_000, batch_size: int = 32, max_chars: int = DEFAULT_CHUNK_CHARS,
-    client: Any = None,
+    client: Any = None, resume: bool = False,
 ) -> DaskSummary:
     """Extract quotes from JSONL and Parquet files with Dask, one part file per partition.
 
@@ -161,6 +171,8 @@ def extract_dask(
     max_chars (int): piece size for long texts (see `quotes.batch.extract_records`).
     client (Optional[distributed.Client]): the cluster's client; None for Dask's current default
         scheduler (a `Client` made before the call, else local threads).
+    resume (bool): go on with a job that was stopped, with the same inputs and settings: keep the
+        complete parts, go on with the parts cut short, do the others.
     RETURNS (DaskSummary): totals and the part files written.
     """
     import dask.bag as db
@@ -172,7 +184,7 @@ def extract_dask(
     bag = db.from_sequence(parts, npartitions=len(parts))
     done = bag.map(_run_partition, output_dir=output_dir, model=model, text_field=text_field,
                    id_field=id_field, keep_fields=tuple(keep_fields), batch_size=batch_size,
-                   max_chars=max_chars)
+                   max_chars=max_chars, resume=resume)
     results = client.compute(done).result() if client is not None else done.compute()
     summary = DaskSummary()
     for r in sorted(results, key=lambda r: r["path"]):
@@ -180,5 +192,7 @@ def extract_dask(
         summary.quotes += r["quotes"]
         summary.errors += r["errors"]
         summary.words += r["words"]
+        summary.resumed += r["resumed"]
+        summary.resumed_errors += r["resumed_errors"]
         summary.parts.append(r["path"])
     return summary

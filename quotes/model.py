@@ -11,7 +11,9 @@ Data flow for a batch of docs:
    one-hot features of the token's relation to the cue: signed distance, sentence offset, the
    dependency path to the cue (which child subtree of the cue it is in), whether it is inside
    quotation marks or is one], and gives two independent probabilities: "in the content of this
-   cue's quote" and "in its speaker".
+   cue's quote" and "in its speaker". Each window is scored on its own: what the scorer reads of
+   a token's neighbours stops at the window's edges, so a doc's scores never depend on the other
+   cues' windows or on the docs batched beside it.
 
 The model only scores; turning scores into `Quote` objects is the pipe's job (`component.py`).
 """
@@ -328,7 +330,7 @@ def forward(
         elif model.attrs.get("sequential"):
             role_logits, bp_role = _per_window(role_scorer, ops.xp.hstack([H, C, H * C, F]), win_lengths, is_train)
         else:
-            role_logits, bp_role = role_scorer(ops.xp.hstack([H, C, H * C, F]), is_train)
+            role_logits, bp_role = _each_window(role_scorer, ops.xp.hstack([H, C, H * C, F]), win_lengths, is_train)
         role_probs = _role_probs(ops, role_logits, win_lengths)
     else:
         role_probs = ops.alloc2f(0, len(ROLES) + (len(POINTERS) if model.attrs.get("sequential") else 0))
@@ -416,10 +418,10 @@ def _predict_roles(
     Y += _feature_block(ops.to_numpy(W[:, 3 * width :]), ops.to_numpy(F), win_lengths, ops)
     best, _ = ops.maxout(ops.reshape3f(Y, Y.shape[0], nO, nP))
     # the rest of the first block (its layer norm; dropout does nothing at prediction), then the
-    # scorer's other layers
+    # scorer's other layers, each window on its own (`_each_window`)
     out = role_scorer.layers[0].layers[0].layers[1].predict(best)
     for layer in role_scorer.layers[1:]:
-        out = layer.predict(out)
+        out, _ = _each_window(layer, out, win_lengths, False)
     return out
 
 
@@ -455,6 +457,22 @@ def _feature_block(W_F: numpy.ndarray, F: numpy.ndarray, win_lengths: List[int],
     per_window = Wt[_OFF_CUEDEP + cuedep[firsts]] + F[firsts, _OFF_FLAGS + 2][:, None] * Wt[_OFF_FLAGS + 2]
     Y += numpy.repeat(per_window, win_lengths, axis=0)
     return ops.asarray2f(Y)
+
+
+def _each_window(layer: Model, X: Floats2d, lengths: List[int], is_train: bool):
+    """Run an array layer over each window's rows (consecutive runs of X's rows) on their own;
+    flat rows in and out. v1's role scorer reads each row's neighbours (`expand_window`): over
+    the windows of a whole batch stacked together, a window's first and last rows would read the
+    rows of the window before and after it, another cue's or another doc's, so that a doc's
+    quotes changed with the docs batched beside it. Run one window at a time, the layer pads a
+    window's edges with zeros, as it pads the ends of any array."""
+    parts = [layer(x, is_train) for x in _split(X, lengths)]
+    xp = layer.ops.xp
+
+    def backprop(dY: Floats2d) -> Floats2d:
+        return xp.vstack([bp(d) for (_, bp), d in zip(parts, _split(dY, lengths))])
+
+    return xp.vstack([y for y, _ in parts]), backprop
 
 
 def _per_window(layer: Model, X: Floats2d, lengths: List[int], is_train: bool):

