@@ -53,6 +53,10 @@ DEFAULT_CHUNK_CHARS = 100_000
 # How far a piece of a long text reaches into the text before and after the part whose quotes it
 # keeps: more than a long quote with its speaker and cue (a few hundred characters in news).
 OVERLAP_CHARS = 2_000
+# Runs of more than this many characters with no whitespace are cut into pieces of this many: the
+# tokenizer's time grows with the square of such a run of punctuation (2,000 characters of
+# ",.;!?" take 0.7 s, 500 take 0.05 s: docs/bench.md).
+MAX_RUN_CHARS = 500
 INPUT_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".parquet")
 INPUT_FORMATS = ("auto", "text", "jsonl", "parquet", "arrow")
 # Ids are checked for repeats (as 64-bit hashes) over the first this many records only, so that
@@ -363,12 +367,29 @@ def split_text(text: str, size: int) -> List[Tuple[int, int]]:
     """Cut a text into pieces of at most `size` characters, at the best boundary each time: the
     last paragraph break in reach, else the last line break, else the last sentence end outside
     quotation marks, else the last space outside them, else the last sentence end or space, else
-    exactly at `size` characters.
+    exactly at `size` characters. A run of more than `MAX_RUN_CHARS` characters with no whitespace
+    is cut every `MAX_RUN_CHARS` characters besides: spaCy's tokenizer takes time in the square of
+    such a run's length when it is punctuation (",.;!?" * 20,000 would take hours).
 
     text (str): the text.
     size (int): the longest piece, in characters.
     RETURNS (List[Tuple[int, int]]): `(start, end)` offsets of consecutive pieces covering the text.
     """
+    return _split(text, size, _long_runs(text))
+
+
+def _long_runs(text: str) -> List[Tuple[int, int]]:
+    """The runs of more than `MAX_RUN_CHARS` characters with no whitespace, in order."""
+    return [m.span() for m in re.finditer(r"\S{%d,}" % (MAX_RUN_CHARS + 1), text)]
+
+
+def _in_run(runs: List[Tuple[int, int]], start: int, end: int) -> bool:
+    """Whether `text[start:end]` holds a character of one of `runs`."""
+    i = bisect_right(runs, (end, end)) - 1
+    return i >= 0 and runs[i][1] > start and runs[i][0] < end
+
+
+def _split(text: str, size: int, runs: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
     if size < 1:
         raise ValueError(f"Pieces must hold at least one character, not {size}")
     pieces: List[Tuple[int, int]] = []
@@ -378,7 +399,20 @@ def split_text(text: str, size: int) -> List[Tuple[int, int]]:
         pieces.append((start, end if end is not None else start + size))
         start = pieces[-1][1]
     pieces.append((start, n))
-    return pieces
+    if not runs:
+        return pieces
+    cuts = [a + k for a, b in runs for k in range(MAX_RUN_CHARS, b - a, MAX_RUN_CHARS)]
+    out: List[Tuple[int, int]] = []
+    i = 0
+    for s, e in pieces:
+        while i < len(cuts) and cuts[i] <= s:
+            i += 1
+        while i < len(cuts) and cuts[i] < e:
+            out.append((s, cuts[i]))
+            s = cuts[i]
+            i += 1
+        out.append((s, e))
+    return out
 
 
 class Piece(NamedTuple):
@@ -422,8 +456,9 @@ def plan_pieces(text: str, size: int, overlap: Optional[int] = None) -> List[Pie
     if n <= size:
         return [Piece(0, n, 0, n)]
     overlap = overlap_for(size) if overlap is None else max(0, min(overlap, (size - 1) // 2))
+    runs = _long_runs(text)
     pieces = []
-    for ks, ke in split_text(text, size - 2 * overlap):
+    for ks, ke in _split(text, size - 2 * overlap, runs):
         start = end = None
         if ks > 0 and overlap:
             kinds = _REACH_PAST_BREAK if text[ks - 1] == "\n" else _REACH
@@ -431,7 +466,10 @@ def plan_pieces(text: str, size: int, overlap: Optional[int] = None) -> List[Pie
         if ke < n and overlap:
             kinds = _REACH_PAST_BREAK if text[ke - 1] == "\n" else _REACH
             end = _boundary(text, ke, min(n, ke + overlap), True, kinds)
-        pieces.append(Piece(ks if start is None else start, ke if end is None else end, ks, ke))
+        # a piece never reaches into a long run without whitespace (what `_split` cuts up)
+        start = ks if start is None or _in_run(runs, start, ks) else start
+        end = ke if end is None or _in_run(runs, ke, end) else end
+        pieces.append(Piece(start, end, ks, ke))
     return pieces
 
 

@@ -159,6 +159,22 @@ def test_pieces_cover_the_text_once_and_stay_within_size():
     assert plan_pieces("short", 10) == [(0, 5, 0, 5)]
 
 
+def test_a_long_run_without_whitespace_goes_in_short_pieces(rules_nlp):
+    """spaCy's tokenizer takes time in the square of a run of punctuation with no whitespace: no
+    piece holds more than MAX_RUN_CHARS of one, and the quotes around it are found as ever."""
+    from quotes.batch import MAX_RUN_CHARS, plan_pieces
+
+    run = ",.;!?" * 2_000
+    text = TWO_FRAGMENTS + " " + run + " " + TWO_FRAGMENTS + "\n\n" + run
+    a = text.index(run)
+    for p in plan_pieces(text, 5_000):
+        for start in (a, text.rindex(run)):
+            inside = min(p.end, start + len(run)) - max(p.start, start)
+            assert inside <= MAX_RUN_CHARS
+    (rec,) = extract_records(rules_nlp, [InputRecord(0, text, "t")], max_chars=5_000)
+    assert [q["content"]["text"] for q in rec["quotes"]].count(TWO_FRAGMENTS.split(" Mayor")[0] + " Mayor Ellen Park said, “and the city will pay for it.”") == 2
+
+
 def test_nlp_on_a_huge_text_says_how_to_process_it(rules_nlp):
     from quotes.pipeline import MAX_TEXT_CHARS
 
