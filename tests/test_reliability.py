@@ -232,7 +232,7 @@ def test_a_full_disk_is_one_line(tmp_path):
     docs = tmp_path / "docs.jsonl"
     write_docs(docs, 3)
     code, _, err = cli(str(docs), "-o", "/dev/full", "--model", "rules")
-    assert code == 2 and err == ["quotes extract: /dev/full: cannot write: No space left on device, at record 1"]
+    assert code == 2 and err == ["quotes extract: error: /dev/full: cannot write: No space left on device, at record 1"]
 
 
 def test_a_disk_that_fills_mid_run_leaves_a_file_resume_continues(tmp_path):
