@@ -163,10 +163,10 @@ def _count_cue_kinds(doc: Doc, match: DocumentMatch, kinds: Dict[str, List[int]]
             if not q.cue or q.cue in seen:
                 continue
             seen.add(q.cue)
-            cue = q.record.get("cue") or {}
-            if cue.get("start") is None:
+            kind = _cue_kind_of(doc, q)
+            if kind not in kinds:
                 continue
-            k = kinds[cue_kind(doc, cue["start"], cue["end"])]
+            k = kinds[kind]
             k[total] += 1
             k[right] += q.cue in other
 

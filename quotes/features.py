@@ -15,6 +15,7 @@ saved with the model (the layer's attrs), as a `span_ruler` saves its patterns.
 """
 import json
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Tuple, Union
 
@@ -112,15 +113,12 @@ def rule_flags(doc: Doc) -> numpy.ndarray:
     return out
 
 
-_FINDER: List[Callable] = []
-
-
+@lru_cache(maxsize=1)
 def _finder() -> Callable:
-    if not _FINDER:
-        from .rules import make_candidate_finder
+    """The rules' candidate finder, built once per process."""
+    from .rules import make_candidate_finder
 
-        _FINDER.append(make_candidate_finder())
-    return _FINDER[0]
+    return make_candidate_finder()
 
 
 def doc_features(doc: Doc, lexicon: CueLexicon, rules: bool = True) -> numpy.ndarray:

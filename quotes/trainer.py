@@ -19,6 +19,7 @@ resumed run follows the same curve. The order of the training data is a function
 the epoch, so a resumed run sees the same batches as an uninterrupted one.
 """
 import json
+from contextlib import nullcontext
 import logging
 import pickle
 import random
@@ -145,14 +146,6 @@ def _save(nlp: Language, folder: Path, state: Optional[Dict[str, Any]] = None) -
         shutil.rmtree(old)
 
 
-class _nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
-
-
 def _weighted(scores: Dict[str, Any], weights: Dict[str, float]) -> float:
     return sum(w * float(scores.get(k) or 0.0) for k, w in weights.items() if w)
 
@@ -263,7 +256,7 @@ def train_resumable(
             steps_here += 1
             if step % eval_every == 0 or step == max_steps:
                 averages = optimizer.averages
-                with nlp.use_params(averages) if averages else _nothing():
+                with nlp.use_params(averages) if averages else nullcontext():
                     scores = nlp.evaluate(dev_examples, batch_size=8)
                     score = _weighted(scores, weights)
                     if score > best_score:
